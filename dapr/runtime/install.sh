@@ -34,9 +34,26 @@ START=$(date +%s)
 
 say() { printf '[dapr-runtime %4ss] %s\n' "$(( $(date +%s) - START ))" "$*"; }
 
+# Lists the component types ("state.sqlite", "pubsub.jetstream", ...) the built daprd
+# registers, read from the registration files we kept, so `npm run check` can refuse a
+# component YAML whose type this daprd would not load.
+write_component_types() {
+  local src="$1" f base category
+  for f in "$src"/*.go; do
+    base="$(basename "$f" .go)"
+    case "$base" in
+      zz_notag) continue ;;
+      middleware_http_*) category=middleware.http ;;
+      *) category="${base%%_*}" ;;
+    esac
+    sed -n '/^func init/,/^}/p' "$f" | grep -v '^\s*//' | grep -v 'Version:\|Default:' \
+      | grep -o '"[^"]*"' | tr -d '"' | sed "s/^/$category./"
+  done | sort -u > "$BIN_CACHE/component-types.txt"
+}
+
 lay_out() {
   mkdir -p "$DEST/bin" "$DEST/components"
-  for b in daprd placement scheduler sentry dapr nats-server; do
+  for b in daprd placement scheduler sentry dapr nats-server component-types.txt; do
     ln -sfn "$BIN_CACHE/$b" "$DEST/bin/$b"
   done
   # The stock `dapr run` reads this Configuration when no --config is given.
@@ -51,7 +68,7 @@ YAML
   fi
 }
 
-if [ -f "$STAMP" ] && [ -x "$BIN_CACHE/daprd" ]; then
+if [ -f "$STAMP" ] && [ -x "$BIN_CACHE/daprd" ] && [ -f "$BIN_CACHE/component-types.txt" ]; then
   lay_out
   [ "${DAPR_INSTALL_QUIET:-}" = 1 ] || say "up to date: daprd $DAPR_RUNTIME_VERSION ($SET), CLI $DAPR_CLI_VERSION in $DEST/bin"
   exit 0
@@ -101,6 +118,7 @@ if [ "$SET" = curated ]; then
   done <<<"$keep"
   say "kept $(wc -l <<<"$keep") component registrations"
 fi
+write_component_types "$WORK/dapr/cmd/daprd/components"
 
 cd "$WORK/dapr"
 # Only the modules the kept packages import are fetched (plain `go mod download` would ask

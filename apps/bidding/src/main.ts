@@ -1,0 +1,24 @@
+import { createLogger, loadConfig, MeshService } from "@auction-mesh/service-kit";
+import { z } from "zod";
+import { AuctionActor } from "./auction-actor.js";
+import { biddingRoutes } from "./routes.js";
+
+// Config
+const config = loadConfig({
+  /** How long an idle AuctionActor stays in memory (Go duration). */
+  ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/).default("10m"),
+});
+const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
+
+// Wiring
+const service = new MeshService({
+  config,
+  logger,
+  actorRuntime: { actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT, actorScanInterval: "5s" },
+});
+service.hostActor(AuctionActor);
+service.app.use(biddingRoutes(service.client));
+
+// Start
+service.stopOnSignals();
+await service.start();

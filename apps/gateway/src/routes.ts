@@ -1,0 +1,77 @@
+import {
+  AppIds,
+  AuctionClosedEvent,
+  AuctionId,
+  AuctionSnapshot,
+  BiddingRoutes,
+  BidderId,
+  BidPlacedEvent,
+  GatewayEventRoutes,
+  IdempotencyKey,
+  MinorUnits,
+  OpenAuctionRequest,
+  PlaceBidResult,
+  Topics,
+} from "@auction-mesh/contracts";
+import { type Logger, parseOr400, type Sidecar, topicHandler } from "@auction-mesh/service-kit";
+import express, { type Router } from "express";
+import { z } from "zod";
+import { LiveFeed } from "./domain/live-feed.js";
+
+export type AuctionEvent = BidPlacedEvent | AuctionClosedEvent;
+
+/** Until identity lands, the bidder names itself in the body. */
+const BidBody = z.object({ bidderId: BidderId, amount: MinorUnits, idempotencyKey: IdempotencyKey }).strict();
+const EventsQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
+
+/** The public REST API: every call goes to bidding through the sidecars. */
+export function apiRoutes(sidecar: Sidecar, feed: LiveFeed<AuctionEvent>): Router {
+  const router = express.Router();
+  const auctionId = (raw: unknown) => parseOr400(AuctionId, raw, "auction id");
+
+  router.post("/api/auctions", async (req, res) => {
+    const request = parseOr400(OpenAuctionRequest, req.body);
+    res.status(201).json(await sidecar.invoke(AppIds.bidding, BiddingRoutes.openAuction, request, AuctionSnapshot));
+  });
+
+  router.get("/api/auctions/:auctionId", async (req, res) => {
+    const id = auctionId(req.params.auctionId);
+    res.json(await sidecar.invoke(AppIds.bidding, BiddingRoutes.snapshot, { auctionId: id }, AuctionSnapshot));
+  });
+
+  router.post("/api/auctions/:auctionId/bids", async (req, res) => {
+    const id = auctionId(req.params.auctionId);
+    const body = parseOr400(BidBody, req.body);
+    const result = await sidecar.invoke(AppIds.bidding, BiddingRoutes.placeBid, { auctionId: id, ...body }, PlaceBidResult);
+    // A refused bid is a valid answer to a valid request, but clients want a 4xx to branch on.
+    res.status(result.accepted ? 201 : result.code === "AUCTION_NOT_FOUND" ? 404 : 409).json(result);
+  });
+
+  router.get("/api/auctions/:auctionId/events", (req, res) => {
+    const id = auctionId(req.params.auctionId);
+    const { after } = parseOr400(EventsQuery, req.query, "query");
+    res.json({ auctionId: id, events: feed.since(id, after) });
+  });
+
+  return router;
+}
+
+/** Subscription routes the gateway's sidecar delivers events to (dapr/subscriptions). */
+export function eventRoutes(feed: LiveFeed<AuctionEvent>, logger: Logger): Router {
+  const router = express.Router();
+  router.post(
+    GatewayEventRoutes.bidPlaced,
+    topicHandler(Topics.bidPlaced, logger, async (event) => {
+      if (feed.record(event)) logger.info({ auctionId: event.auctionId, sequence: event.sequence }, "bid placed");
+    }),
+  );
+  router.post(
+    GatewayEventRoutes.auctionClosed,
+    topicHandler(Topics.auctionClosed, logger, async (event) => {
+      if (feed.record(event)) {
+        logger.info({ auctionId: event.auctionId, winnerId: event.winnerId }, "auction closed");
+      }
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,180 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { ActorTypes, Components } from "@auction-mesh/contracts";
+import type { z } from "zod";
+import { Component, Configuration, Resiliency, ResourceSchemas, Subscription } from "./dapr-schemas.js";
+import type { Manifest } from "./manifest.js";
+import { type Problem, readYaml, type YamlDoc } from "./yaml-source.js";
+
+/** Metadata names whose values are credentials and must come from a secret store. */
+const SECRET_NAME = /(password|secret|token|apikey|api-key|accesskey|privatekey|credentials)/i;
+
+interface Loaded<T> {
+  doc: YamlDoc;
+  value: T;
+}
+
+export interface CheckInput {
+  root: string;
+  manifest: Manifest;
+  /** Types the built daprd registers (dapr/runtime/install.sh writes them); skipped if absent. */
+  componentTypes?: Set<string>;
+}
+
+export interface CheckResult {
+  problems: Problem[];
+  files: string[];
+  components: Loaded<Component>[];
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function parseAs<S extends z.ZodType>(doc: YamlDoc, schema: S, problems: Problem[]): z.infer<S> | undefined {
+  const result = schema.safeParse(doc.value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const message =
+      issue.code === "unrecognized_keys"
+        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (misspelled? Dapr would silently ignore this resource)`
+        : issue.message;
+    const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] as string] : issue.path;
+    problems.push(doc.problem(path, message));
+  }
+  return undefined;
+}
+
+/**
+ * Validates every Dapr resource the mesh will load for the manifest's profile, plus our
+ * conventions: scopes on every component and subscription naming known apps, no plaintext
+ * secrets, the component names services use, component types the built daprd has, and
+ * resiliency policies that exist.
+ */
+export function checkMesh({ root, manifest, componentTypes }: CheckInput): CheckResult {
+  const problems: Problem[] = [];
+  const files: string[] = [];
+  const appIds = new Set(Object.keys(manifest.services));
+  const profile = manifest.profiles[manifest.profile];
+  const components: Loaded<Component>[] = [];
+  const subscriptions: Loaded<Subscription>[] = [];
+  const resiliencies: Loaded<Resiliency>[] = [];
+
+  const dirs = [profile?.components, ...manifest.resources].filter((d): d is string => Boolean(d));
+  for (const dir of dirs) {
+    const abs = resolve(root, dir);
+    if (!existsSync(abs)) {
+      problems.push({ file: "auction-mesh.yaml", path: "", message: `resource folder '${dir}' does not exist` });
+      continue;
+    }
+    for (const file of yamlFiles(abs)) {
+      files.push(relative(root, file));
+      const { docs, problems: syntax } = readYaml(file, root);
+      problems.push(...syntax);
+      for (const doc of docs) {
+        const kind = (doc.value as { kind?: unknown } | null)?.kind;
+        if (kind === "Component") {
+          const value = parseAs(doc, Component, problems);
+          if (value) components.push({ doc, value });
+        } else if (kind === "Subscription") {
+          const value = parseAs(doc, Subscription, problems);
+          if (value) subscriptions.push({ doc, value });
+        } else if (kind === "Resiliency") {
+          const value = parseAs(doc, Resiliency, problems);
+          if (value) resiliencies.push({ doc, value });
+        } else {
+          problems.push(doc.problem(["kind"], `expected one of ${Object.keys(ResourceSchemas).filter((k) => k !== "Configuration").join(", ")}, got ${JSON.stringify(kind)}`));
+        }
+      }
+    }
+  }
+
+  const configFile = resolve(root, manifest.daprConfig);
+  files.push(manifest.daprConfig);
+  const config = readYaml(configFile, root);
+  problems.push(...config.problems);
+  for (const doc of config.docs) parseAs(doc, Configuration, problems);
+
+  // Component conventions.
+  const byName = new Map<string, Loaded<Component>>();
+  for (const c of components) {
+    const name = c.value.metadata.name;
+    if (byName.has(name)) problems.push(c.doc.problem(["metadata", "name"], `component '${name}' is also defined in ${byName.get(name)?.doc.file}`));
+    byName.set(name, c);
+    if (componentTypes && !componentTypes.has(c.value.spec.type)) {
+      problems.push(c.doc.problem(["spec", "type"], `daprd was not built with '${c.value.spec.type}' (add it to dapr/runtime/components.txt or build DAPR_COMPONENT_SET=all)`));
+    }
+    if (!c.value.scopes) problems.push(c.doc.problem(["metadata"], "every component lists the app ids that may use it under 'scopes'"));
+    c.value.scopes?.forEach((scope, i) => {
+      if (!appIds.has(scope)) problems.push(c.doc.problem(["scopes", i], `unknown app id '${scope}' (services: ${[...appIds].join(", ")})`));
+    });
+    c.value.spec.metadata.forEach((m, i) => {
+      if (m.value !== undefined && String(m.value) !== "" && SECRET_NAME.test(m.name)) {
+        problems.push(c.doc.problem(["spec", "metadata", i, "value"], `'${m.name}' is a credential: use secretKeyRef instead of a plaintext value`));
+      }
+    });
+  }
+  for (const name of [Components.pubsub, Components.stateStore]) {
+    if (!byName.has(name)) problems.push({ file: profile?.components ?? "components", path: "", message: `profile '${manifest.profile}' has no component named '${name}' (services use this name)` });
+  }
+  const actorStores = components.filter((c) => c.value.spec.metadata.some((m) => m.name === "actorStateStore" && String(m.value) === "true"));
+  if (actorStores.length !== 1) {
+    problems.push({ file: profile?.components ?? "components", path: "", message: `exactly one state store must set actorStateStore: "true" (found ${actorStores.length})` });
+  }
+
+  for (const s of subscriptions) {
+    const pubsub = byName.get(s.value.spec.pubsubname);
+    if (!pubsub || !pubsub.value.spec.type.startsWith("pubsub.")) {
+      problems.push(s.doc.problem(["spec", "pubsubname"], `no pub/sub component named '${s.value.spec.pubsubname}' in profile '${manifest.profile}'`));
+    }
+    if (!s.value.spec.routes.default && !s.value.spec.routes.rules?.length) problems.push(s.doc.problem(["spec", "routes"], "give a default route or rules"));
+    if (!s.value.scopes) problems.push(s.doc.problem(["metadata"], "every subscription lists its subscriber app ids under 'scopes'"));
+    s.value.scopes?.forEach((scope, i) => {
+      if (!appIds.has(scope)) problems.push(s.doc.problem(["scopes", i], `unknown app id '${scope}'`));
+    });
+  }
+
+  for (const r of resiliencies) {
+    const { policies, targets } = r.value.spec;
+    const exists = {
+      timeout: new Set(Object.keys(policies.timeouts ?? {})),
+      retry: new Set(Object.keys(policies.retries ?? {})),
+      circuitBreaker: new Set(Object.keys(policies.circuitBreakers ?? {})),
+    };
+    const checkRefs = (path: (string | number)[], refs: { timeout?: string; retry?: string; circuitBreaker?: string }) => {
+      for (const kind of ["timeout", "retry", "circuitBreaker"] as const) {
+        const ref = refs[kind];
+        // A timeout may also be written inline as a duration.
+        if (ref && !exists[kind].has(ref) && !(kind === "timeout" && /^[0-9]/.test(ref))) {
+          problems.push(r.doc.problem([...path, kind], `no ${kind} policy named '${ref}'`));
+        }
+      }
+    };
+    for (const [app, refs] of Object.entries(targets.apps ?? {})) {
+      if (!appIds.has(app)) problems.push(r.doc.problem(["spec", "targets", "apps", app], `unknown app id '${app}'`));
+      checkRefs(["spec", "targets", "apps", app], refs);
+    }
+    const actorTypes = new Set<string>(Object.values(ActorTypes));
+    for (const [actor, refs] of Object.entries(targets.actors ?? {})) {
+      if (!actorTypes.has(actor)) problems.push(r.doc.problem(["spec", "targets", "actors", actor], `unknown actor type '${actor}'`));
+      checkRefs(["spec", "targets", "actors", actor], refs);
+    }
+    for (const [component, dirs] of Object.entries(targets.components ?? {})) {
+      if (!byName.has(component)) problems.push(r.doc.problem(["spec", "targets", "components", component], `no component named '${component}' in profile '${manifest.profile}'`));
+      if (dirs.outbound) checkRefs(["spec", "targets", "components", component, "outbound"], dirs.outbound);
+      if (dirs.inbound) checkRefs(["spec", "targets", "components", component, "inbound"], dirs.inbound);
+    }
+  }
+
+  return { problems, files, components };
+}
+
+/** Reads the component types list written next to the runtime binaries, if there is one. */
+export function readComponentTypes(file: string): Set<string> | undefined {
+  if (!existsSync(file)) return undefined;
+  return new Set(readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter(Boolean));
+}

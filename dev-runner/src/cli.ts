@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+import { createReadStream, existsSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import pc from "picocolors";
+import { checkMesh, readComponentTypes } from "./check.js";
+import { startDashboard } from "./dashboard.js";
+import { loadManifest, type Manifest, ManifestError } from "./manifest.js";
+import { planMesh } from "./plan.js";
+import { portConflicts } from "./ports.js";
+import { daprRunFile } from "./run-file.js";
+import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
+import { clearRunnerState, isAlive, loadOrCreateTokens, readRunnerState, statePaths, writeRunnerState } from "./runner-state.js";
+import { statusTable } from "./status-table.js";
+import { Supervisor } from "./supervisor.js";
+import { formatProblem } from "./yaml-source.js";
+
+const USAGE = `usage: auction-mesh <command> [options]
+
+commands:
+  up [--profile P]         validate, then start the whole mesh (Ctrl-C stops it)
+  control-plane [--profile P]  start only placement, scheduler and embedded servers (for dapr run -f)
+  down                     stop a running mesh (from another shell)
+  status                   print the status table of a running mesh
+  logs [process] [-f] [-n N]  print (and follow) a process's log; without a name, list them
+  check [--profile P]      validate auction-mesh.yaml and every Dapr YAML it will load
+  run-file [--profile P]   write dapr.yaml for 'dapr run -f dapr.yaml'
+`;
+
+class UsageError extends Error {}
+
+function findRoot(): string {
+  let dir = process.cwd();
+  while (!existsSync(join(dir, "auction-mesh.yaml"))) {
+    const parent = resolve(dir, "..");
+    if (parent === dir) throw new UsageError("no auction-mesh.yaml in this folder or any parent");
+    dir = parent;
+  }
+  return dir;
+}
+
+function validate(root: string, manifest: Manifest): boolean {
+  const types = readComponentTypes(join(runtimeBinDir(), "component-types.txt"));
+  const { problems, files } = checkMesh({ root, manifest, componentTypes: types });
+  if (problems.length > 0) {
+    console.error(pc.red(`✗ ${problems.length} problem(s) in the mesh configuration:`));
+    for (const p of problems) console.error(`  ${formatProblem(p)}`);
+    return false;
+  }
+  console.log(pc.green(`✓ auction-mesh.yaml and ${files.length} Dapr file(s) are valid for profile '${manifest.profile}'`) + (types ? "" : pc.yellow(" (component types not checked: run 'npm run setup')")));
+  return true;
+}
+
+async function run(controlPlaneOnly: boolean, profile: string | undefined): Promise<number> {
+  const root = findRoot();
+  const manifest = loadManifest(root, profile);
+  if (!validate(root, manifest)) return 1;
+  const activeProfile = manifest.profiles[manifest.profile];
+  const needed: Binary[] = ["placement", "scheduler", ...(controlPlaneOnly ? [] : (["daprd"] as Binary[])), ...(activeProfile?.embedded.includes("nats") ? (["nats-server"] as Binary[]) : [])];
+  const bins = resolveBinaries(needed);
+  const paths = statePaths(root, manifest);
+  const existing = readRunnerState(paths.runner);
+  if (existing && isAlive(existing.pid)) {
+    console.error(pc.red(`✗ a mesh is already running (runner pid ${existing.pid}); stop it with 'npm run mesh -- down'`));
+    return 1;
+  }
+  const tokens = loadOrCreateTokens(paths.tokens);
+  const plan = planMesh(root, manifest, bins, tokens);
+  if (controlPlaneOnly) plan.levels = [];
+  const claims = controlPlaneOnly ? plan.ports.filter((c) => /^(nats|placement|scheduler|dashboard)/.test(c.owner)) : plan.ports;
+  const conflicts = await portConflicts(claims);
+  if (conflicts.length > 0) {
+    console.error(pc.red("✗ cannot start:"));
+    for (const c of conflicts) console.error(`  ${c}`);
+    return 1;
+  }
+  const supervisor = new Supervisor({ root, manifest, plan, tokens, logDir: paths.logs, print: (l) => console.log(l) });
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) => {
+    if (!stopping) {
+      console.log(pc.bold(`\n${signal}: stopping…`));
+      stopping = supervisor.down().finally(() => clearRunnerState(paths.runner));
+    }
+    return stopping;
+  };
+  const exitOn = (signal: NodeJS.Signals) => process.on(signal, () => void stop(signal).then(() => process.exit(0)));
+  exitOn("SIGINT");
+  exitOn("SIGTERM");
+  exitOn("SIGHUP");
+  const dashboard = await startDashboard(supervisor, manifest.name, manifest.profile, manifest.dashboard.port);
+  const record = () =>
+    writeRunnerState(paths.runner, {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      profile: manifest.profile,
+      dashboardUrl: `http://127.0.0.1:${manifest.dashboard.port}/`,
+      processes: supervisor.processes.map((p) => ({ name: p.spec.name, pid: p.pid })),
+    });
+  const recorder = setInterval(record, 1_000);
+  try {
+    await supervisor.up();
+  } catch {
+    clearInterval(recorder);
+    dashboard.close();
+    clearRunnerState(paths.runner);
+    return 1;
+  }
+  record();
+  console.log(`\n${statusTable(await supervisor.status())}\n`);
+  console.log(pc.bold(`dashboard: http://127.0.0.1:${manifest.dashboard.port}/`) + "   (Ctrl-C stops everything)");
+  const gateway = manifest.services.gateway;
+  if (gateway && !controlPlaneOnly) console.log(pc.bold(`gateway:   http://127.0.0.1:${gateway.portBase}/api/auctions/<id>`));
+  await new Promise<never>(() => undefined);
+  return 0;
+}
+
+async function status(): Promise<number> {
+  const root = findRoot();
+  const manifest = loadManifest(root);
+  const state = readRunnerState(statePaths(root, manifest).runner);
+  if (!state || !isAlive(state.pid)) {
+    console.log("the mesh is not running");
+    return 3;
+  }
+  const res = await fetch(new URL("/api/status", state.dashboardUrl));
+  const body = (await res.json()) as { profile: string; processes: Parameters<typeof statusTable>[0] };
+  console.log(`profile ${body.profile} · runner pid ${state.pid} · dashboard ${state.dashboardUrl}\n`);
+  console.log(statusTable(body.processes));
+  return body.processes.every((p) => p.healthy) ? 0 : 1;
+}
+
+async function down(): Promise<number> {
+  const root = findRoot();
+  const manifest = loadManifest(root);
+  const paths = statePaths(root, manifest);
+  const state = readRunnerState(paths.runner);
+  if (!state) {
+    console.log("the mesh is not running");
+    return 0;
+  }
+  if (isAlive(state.pid)) {
+    process.kill(state.pid, "SIGTERM");
+    const deadline = Date.now() + 30_000;
+    while (isAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  }
+  // A runner that died without cleaning up leaves its process groups: end them.
+  for (const p of state.processes) {
+    if (p.pid && isAlive(p.pid)) {
+      try {
+        process.kill(-p.pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+  }
+  clearRunnerState(paths.runner);
+  console.log("the mesh is stopped");
+  return 0;
+}
+
+async function logs(name: string | undefined, follow: boolean, lines: number): Promise<number> {
+  const root = findRoot();
+  const manifest = loadManifest(root);
+  const dir = statePaths(root, manifest).logs;
+  if (!name) {
+    console.log(existsSync(dir) ? "processes with logs:\n" : "no logs yet");
+    if (existsSync(dir)) for (const f of (await import("node:fs")).readdirSync(dir)) console.log(`  ${f.replace(/\.log$/, "")}`);
+    return 0;
+  }
+  const file = join(dir, `${name}.log`);
+  if (!existsSync(file)) throw new UsageError(`no log for '${name}' in ${dir}`);
+  const text = readFileSync(file, "utf8").split("\n");
+  console.log(text.slice(-lines - 1).join("\n"));
+  if (!follow) return 0;
+  let offset = statSync(file).size;
+  watch(file, () => {
+    const size = statSync(file).size;
+    if (size <= offset) return;
+    createReadStream(file, { start: offset, end: size - 1 }).pipe(process.stdout, { end: false });
+    offset = size;
+  });
+  await new Promise<never>(() => undefined);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      profile: { type: "string" },
+      follow: { type: "boolean", short: "f" },
+      lines: { type: "string", short: "n" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, arg] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case "up":
+      return run(false, values.profile);
+    case "control-plane":
+      return run(true, values.profile);
+    case "down":
+      return down();
+    case "status":
+      return status();
+    case "logs":
+      return logs(arg, values.follow ?? false, Number(values.lines ?? 100));
+    case "check": {
+      const root = findRoot();
+      return validate(root, loadManifest(root, values.profile)) ? 0 : 1;
+    }
+    case "run-file": {
+      const root = findRoot();
+      const manifest = loadManifest(root, values.profile);
+      const tokens = loadOrCreateTokens(statePaths(root, manifest).tokens);
+      writeFileSync(join(root, "dapr.yaml"), daprRunFile(manifest, tokens));
+      console.log(`wrote ${join(root, "dapr.yaml")} (profile ${manifest.profile}); start the control plane with 'npm run mesh -- control-plane', then 'dapr run -f dapr.yaml'`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ManifestError) {
+      console.error(pc.red(`✗ ${err.message}:`));
+      for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
+    } else if (err instanceof UsageError || err instanceof MissingBinaryError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      console.error(pc.red(`✗ ${(err as Error).message}`));
+    } else {
+      console.error(pc.red(`✗ unexpected error: ${(err as Error).stack ?? err}`));
+    }
+    process.exit(err instanceof ManifestError || err instanceof UsageError ? 2 : 1);
+  },
+);

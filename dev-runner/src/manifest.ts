@@ -1,0 +1,126 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { type Problem, readYaml } from "./yaml-source.js";
+
+export const MANIFEST_FILE = "auction-mesh.yaml";
+
+const Port = z.number().int().min(1024, "use a port from 1024 up").max(65535);
+const AppId = z.string().regex(/^[a-z][a-z0-9-]*$/, "app ids are lowercase letters, digits and '-'");
+
+/** How far apart the port blocks of a service's replicas are (replica i uses portBase + i*step). */
+export const REPLICA_PORT_STEP = 10;
+
+const ServiceSpec = z
+  .object({
+    /**
+     * The app's command, run from the repository root (so relative paths in component YAML
+     * mean the same under the runner and under `dapr run -f`).
+     */
+    command: z.array(z.string().min(1)).min(1),
+    /** app = base, dapr HTTP = +1, dapr gRPC = +2, internal gRPC = +3, metrics = +4. */
+    portBase: Port,
+    replicas: z.number().int().min(1).max(9).default(1),
+    dependsOn: z.array(AppId).default([]),
+    env: z.record(z.string(), z.string()).default({}),
+    /** Restart the app when it exits unexpectedly (with backoff). */
+    restart: z.boolean().default(true),
+  })
+  .strict();
+export type ServiceSpec = z.infer<typeof ServiceSpec>;
+
+const Profile = z
+  .object({
+    /** Folder of Component YAML the sidecars load for this profile. */
+    components: z.string().min(1),
+    /** Servers the runner itself starts for this profile (built by dapr/runtime/install.sh). */
+    embedded: z.array(z.enum(["nats"])).default([]),
+    description: z.string().optional(),
+  })
+  .strict();
+
+export const Manifest = z
+  .object({
+    name: z.string().min(1),
+    profile: z.string().min(1),
+    stateDir: z.string().min(1).default(".mesh"),
+    daprConfig: z.string().min(1),
+    /** Resource folders loaded besides the profile's components (subscriptions, resiliency). */
+    resources: z.array(z.string().min(1)).default([]),
+    profiles: z.record(z.string(), Profile),
+    embedded: z
+      .object({
+        nats: z
+          .object({
+            port: Port,
+            monitorPort: Port,
+            streams: z.array(z.object({ name: z.string().regex(/^[A-Za-z0-9_-]+$/), subjects: z.array(z.string().min(1)).min(1) }).strict()),
+          })
+          .strict(),
+      })
+      .strict(),
+    controlPlane: z
+      .object({
+        placement: z.object({ port: Port, healthPort: Port, metricsPort: Port, raftPort: Port }).strict(),
+        scheduler: z.object({ port: Port, healthPort: Port, metricsPort: Port, etcdClientPort: Port, etcdPeerPort: Port }).strict(),
+      })
+      .strict(),
+    dashboard: z.object({ port: Port }).strict(),
+    services: z.record(AppId, ServiceSpec),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (!m.profiles[m.profile]) {
+      ctx.addIssue({ code: "custom", path: ["profile"], message: `no profile '${m.profile}' (have: ${Object.keys(m.profiles).join(", ")})` });
+    }
+    for (const [name, svc] of Object.entries(m.services)) {
+      svc.dependsOn.forEach((dep, i) => {
+        if (!m.services[dep]) ctx.addIssue({ code: "custom", path: ["services", name, "dependsOn", i], message: `unknown service '${dep}'` });
+        if (dep === name) ctx.addIssue({ code: "custom", path: ["services", name, "dependsOn", i], message: "a service cannot depend on itself" });
+      });
+    }
+    try {
+      startOrder(m.services);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", path: ["services"], message: (err as Error).message });
+    }
+  });
+export type Manifest = z.infer<typeof Manifest>;
+
+/**
+ * Services grouped into start levels: every service starts after the levels holding its
+ * dependencies, and the services of one level start in parallel.
+ */
+export function startOrder(services: Record<string, Pick<ServiceSpec, "dependsOn">>): string[][] {
+  const levels: string[][] = [];
+  const placed = new Set<string>();
+  let remaining = Object.keys(services);
+  while (remaining.length > 0) {
+    const level = remaining.filter((name) => (services[name]?.dependsOn ?? []).every((d) => placed.has(d) || !services[d]));
+    if (level.length === 0) throw new Error(`dependency cycle among: ${remaining.join(", ")}`);
+    level.forEach((n) => placed.add(n));
+    levels.push(level.sort());
+    remaining = remaining.filter((n) => !placed.has(n));
+  }
+  return levels;
+}
+
+export class ManifestError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} problem(s) in ${MANIFEST_FILE}`);
+  }
+}
+
+/** Reads and validates the manifest; every problem names the file, line and path. */
+export function loadManifest(root: string, profileOverride?: string): Manifest {
+  const { docs, problems } = readYaml(resolve(root, MANIFEST_FILE), root);
+  if (problems.length > 0) throw new ManifestError(problems);
+  const doc = docs[0];
+  if (!doc) throw new ManifestError([{ file: MANIFEST_FILE, path: "", message: "the manifest is empty" }]);
+  const raw = doc.value as Record<string, unknown>;
+  if (profileOverride) raw.profile = profileOverride;
+  const result = Manifest.safeParse(raw);
+  if (!result.success) {
+    throw new ManifestError(result.error.issues.map((issue) => doc.problem(issue.path, issue.message)));
+  }
+  return result.data;
+}

@@ -1,0 +1,173 @@
+import { resolve } from "node:path";
+import { type Manifest, REPLICA_PORT_STEP, startOrder } from "./manifest.js";
+import type { PortClaim } from "./ports.js";
+import type { Binary } from "./runtime.js";
+
+export type ProcessKind = "embedded" | "control-plane" | "app" | "sidecar";
+
+/** Everything needed to start, watch and describe one process of the mesh. */
+export interface ProcessSpec {
+  name: string;
+  kind: ProcessKind;
+  service?: string;
+  replica?: number;
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** Polled until it answers 2xx before the process counts as up. */
+  healthUrl: string;
+  ports: Record<string, number>;
+  restart: boolean;
+}
+
+export interface ReplicaPlan {
+  app: ProcessSpec;
+  sidecar: ProcessSpec;
+}
+
+export interface MeshPlan {
+  embedded: ProcessSpec[];
+  controlPlane: ProcessSpec[];
+  /** Start levels: services in one level start together, after the previous level is up. */
+  levels: { service: string; replicas: ReplicaPlan[] }[][];
+  ports: PortClaim[];
+}
+
+export interface Tokens {
+  /** Sent by each sidecar to its app (APP_API_TOKEN). */
+  app: string;
+  /** Required by each sidecar's API (DAPR_API_TOKEN). */
+  dapr: string;
+}
+
+export function replicaPorts(portBase: number, replica: number) {
+  const base = portBase + replica * REPLICA_PORT_STEP;
+  return { app: base, daprHttp: base + 1, daprGrpc: base + 2, daprInternalGrpc: base + 3, daprMetrics: base + 4 };
+}
+
+export function replicaName(service: string, replica: number): string {
+  return replica === 0 ? service : `${service}-${replica}`;
+}
+
+/** Turns the manifest into the processes to run. Pure: no I/O, so it is unit-tested. */
+export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<Binary, string>>, tokens: Tokens): MeshPlan {
+  const stateDir = resolve(root, manifest.stateDir);
+  const { placement, scheduler } = manifest.controlPlane;
+  const profile = manifest.profiles[manifest.profile];
+  if (!profile) throw new Error(`no profile '${manifest.profile}'`);
+  const bin = (name: Binary) => bins[name] ?? name;
+  const ports: PortClaim[] = [{ port: manifest.dashboard.port, owner: "dashboard" }];
+  const claim = (owner: string, named: Record<string, number>) => {
+    for (const [what, port] of Object.entries(named)) ports.push({ port, owner: `${owner} ${what}` });
+  };
+
+  const embedded: ProcessSpec[] = [];
+  if (profile.embedded.includes("nats")) {
+    const nats = manifest.embedded.nats;
+    claim("nats", { port: nats.port, monitor: nats.monitorPort });
+    embedded.push({
+      name: "nats",
+      kind: "embedded",
+      command: bin("nats-server"),
+      args: ["-a", "127.0.0.1", "-p", String(nats.port), "-m", String(nats.monitorPort), "-js", "-sd", resolve(stateDir, "data", "nats"), "-n", manifest.name],
+      cwd: root,
+      env: {},
+      healthUrl: `http://127.0.0.1:${nats.monitorPort}/healthz?js-enabled-only=true`,
+      ports: { client: nats.port, monitor: nats.monitorPort },
+      restart: true,
+    });
+  }
+
+  claim("placement", { grpc: placement.port, health: placement.healthPort, metrics: placement.metricsPort, raft: placement.raftPort });
+  claim("scheduler", { grpc: scheduler.port, health: scheduler.healthPort, metrics: scheduler.metricsPort, etcd: scheduler.etcdClientPort, "etcd-peer": scheduler.etcdPeerPort });
+  const loopback = ["--listen-address", "127.0.0.1", "--healthz-listen-address", "127.0.0.1", "--metrics-listen-address", "127.0.0.1"];
+  const controlPlane: ProcessSpec[] = [
+    {
+      name: "placement",
+      kind: "control-plane",
+      command: bin("placement"),
+      args: ["--port", String(placement.port), "--healthz-port", String(placement.healthPort), "--metrics-port", String(placement.metricsPort), "--initial-cluster", `dapr-placement-0=127.0.0.1:${placement.raftPort}`, ...loopback, "--log-as-json"],
+      cwd: root,
+      env: {},
+      healthUrl: `http://127.0.0.1:${placement.healthPort}/healthz`,
+      ports: { grpc: placement.port, health: placement.healthPort, metrics: placement.metricsPort },
+      restart: true,
+    },
+    {
+      name: "scheduler",
+      kind: "control-plane",
+      command: bin("scheduler"),
+      args: [
+        "--port", String(scheduler.port), "--healthz-port", String(scheduler.healthPort), "--metrics-port", String(scheduler.metricsPort),
+        "--etcd-data-dir", resolve(stateDir, "data", "scheduler"), "--etcd-client-port", String(scheduler.etcdClientPort),
+        "--etcd-initial-cluster", `dapr-scheduler-server-0=http://127.0.0.1:${scheduler.etcdPeerPort}`,
+        "--etcd-client-listen-address", "127.0.0.1", ...loopback, "--log-as-json",
+      ],
+      cwd: root,
+      env: {},
+      healthUrl: `http://127.0.0.1:${scheduler.healthPort}/healthz`,
+      ports: { grpc: scheduler.port, health: scheduler.healthPort, metrics: scheduler.metricsPort },
+      restart: true,
+    },
+  ];
+
+  const resourcePaths = [profile.components, ...manifest.resources].flatMap((p) => ["--resources-path", resolve(root, p)]);
+  const levels = startOrder(manifest.services).map((level) =>
+    level.map((service) => {
+      const spec = manifest.services[service];
+      if (!spec) throw new Error(`unknown service ${service}`);
+      const replicas: ReplicaPlan[] = [];
+      for (let replica = 0; replica < spec.replicas; replica++) {
+        const p = replicaPorts(spec.portBase, replica);
+        const name = replicaName(service, replica);
+        claim(name, { app: p.app, "dapr-http": p.daprHttp, "dapr-grpc": p.daprGrpc, "dapr-internal-grpc": p.daprInternalGrpc, "dapr-metrics": p.daprMetrics });
+        const app: ProcessSpec = {
+          name,
+          kind: "app",
+          service,
+          replica,
+          command: spec.command[0] as string,
+          args: spec.command.slice(1),
+          cwd: root,
+          env: {
+            ...spec.env,
+            APP_ID: service,
+            APP_PORT: String(p.app),
+            DAPR_HTTP_PORT: String(p.daprHttp),
+            DAPR_GRPC_PORT: String(p.daprGrpc),
+            APP_API_TOKEN: tokens.app,
+            DAPR_API_TOKEN: tokens.dapr,
+          },
+          healthUrl: `http://127.0.0.1:${p.app}/healthz/ready`,
+          ports: { app: p.app },
+          restart: spec.restart,
+        };
+        const sidecar: ProcessSpec = {
+          name: `${name}-dapr`,
+          kind: "sidecar",
+          service,
+          replica,
+          command: bin("daprd"),
+          args: [
+            "--app-id", service, "--app-port", String(p.app), "--app-protocol", "http", "--app-channel-address", "127.0.0.1",
+            "--dapr-http-port", String(p.daprHttp), "--dapr-grpc-port", String(p.daprGrpc),
+            "--dapr-internal-grpc-port", String(p.daprInternalGrpc), "--metrics-port", String(p.daprMetrics),
+            "--dapr-listen-addresses", "127.0.0.1",
+            "--placement-host-address", `127.0.0.1:${placement.port}`, "--scheduler-host-address", `127.0.0.1:${scheduler.port}`,
+            "--config", resolve(root, manifest.daprConfig), ...resourcePaths, "--log-as-json", "--dapr-graceful-shutdown-seconds", "5",
+          ],
+          // Component files use paths relative to the repository root (e.g. the SQLite file).
+          cwd: root,
+          env: { APP_API_TOKEN: tokens.app, DAPR_API_TOKEN: tokens.dapr },
+          healthUrl: `http://127.0.0.1:${p.daprHttp}/v1.0/healthz`,
+          ports: { http: p.daprHttp, grpc: p.daprGrpc, internalGrpc: p.daprInternalGrpc, metrics: p.daprMetrics },
+          restart: true,
+        };
+        replicas.push({ app, sidecar });
+      }
+      return { service, replicas };
+    }),
+  );
+  return { embedded, controlPlane, levels, ports };
+}

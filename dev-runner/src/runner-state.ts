@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { dirname, join, resolve } from "node:path";
+import type { Manifest } from "./manifest.js";
+import type { Tokens } from "./plan.js";
+
+/** What a running `up` leaves on disk so `status`, `down` and `logs` work from another shell. */
+export interface RunnerState {
+  pid: number;
+  startedAt: string;
+  profile: string;
+  dashboardUrl: string;
+  /** Process-group leaders, so `down` can clean up even after a runner crash. */
+  processes: { name: string; pid: number | undefined }[];
+}
+
+export function statePaths(root: string, manifest: Manifest) {
+  const dir = resolve(root, manifest.stateDir);
+  return { dir, runner: join(dir, "runner.json"), logs: join(dir, "logs"), data: join(dir, "data"), tokens: join(dir, "tokens.json") };
+}
+
+export function writeRunnerState(file: string, state: RunnerState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+export function readRunnerState(file: string): RunnerState | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as RunnerState;
+  } catch {
+    return undefined;
+  }
+}
+
+export function clearRunnerState(file: string): void {
+  rmSync(file, { force: true });
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The app and Dapr API tokens of this environment: generated once per state folder (kept
+ * out of git under .mesh/), reused across runs so restarted pieces still match.
+ */
+export function loadOrCreateTokens(file: string): Tokens {
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<Tokens>;
+    if (saved.app && saved.dapr) return { app: saved.app, dapr: saved.dapr };
+  }
+  const tokens: Tokens = { app: randomBytes(24).toString("hex"), dapr: randomBytes(24).toString("hex") };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  return tokens;
+}

@@ -1,0 +1,40 @@
+/**
+ * Every name the mesh agrees on: Dapr app ids, component names, topics and actor types.
+ * Services import these instead of writing strings, and the dev runner's `check` verifies
+ * that the YAML in components/ and dapr/ declares the same names.
+ */
+export const AppIds = {
+  gateway: "gateway",
+  bidding: "bidding",
+} as const;
+export type AppId = (typeof AppIds)[keyof typeof AppIds];
+
+export const Components = {
+  /** Pub/sub for domain events. Same name in every profile so services never change. */
+  pubsub: "pubsub",
+  /** State store shared by actors (actorStateStore: "true"). */
+  stateStore: "statestore",
+} as const;
+
+export const Topics = {
+  bidPlaced: "auction.bid-placed",
+  auctionClosed: "auction.closed",
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+export const ActorTypes = {
+  auction: "AuctionActor",
+} as const;
+
+/** Routes a service exposes to other services through Dapr service invocation. */
+export const BiddingRoutes = {
+  openAuction: "auctions/open",
+  placeBid: "auctions/bid",
+  snapshot: "auctions/snapshot",
+} as const;
+
+/** Where the gateway's sidecar delivers each topic (declared in dapr/subscriptions). */
+export const GatewayEventRoutes = {
+  bidPlaced: "/events/bid-placed",
+  auctionClosed: "/events/auction-closed",
+} as const;

@@ -1,0 +1,42 @@
+import { timingSafeEqual } from "node:crypto";
+import type { RequestHandler } from "express";
+import { HttpError } from "./http-errors.js";
+import { newTraceContext, parseTraceparent, runWithTrace } from "./trace.js";
+
+/**
+ * Runs the rest of the request inside the caller's W3C trace context (daprd forwards
+ * `traceparent` on invocations and pub/sub deliveries), or a new one, so every log line
+ * and every onward call through the sidecar carries the same trace id.
+ */
+export const traceContextMiddleware: RequestHandler = (req, res, next) => {
+  const context = parseTraceparent(req.header("traceparent")) ?? newTraceContext();
+  res.setHeader("traceparent", context.traceparent);
+  runWithTrace(context, next);
+};
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Rejects requests that do not carry the app token. daprd sends `dapr-api-token` on every
+ * call to the app when it runs with APP_API_TOKEN; the JS SDK does not check it, so we do.
+ * Paths under a prefix in `open` (health probes, a gateway's public API) stay reachable
+ * without it.
+ */
+export function appTokenMiddleware(token: string | undefined, open: readonly string[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!token || open.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`))) return next();
+    const presented = req.header("dapr-api-token");
+    if (presented && sameSecret(presented, token)) return next();
+    next(
+      new HttpError(
+        401,
+        presented ? "APP_TOKEN_INVALID" : "APP_TOKEN_MISSING",
+        "Calls to this app must come through its Dapr sidecar (dapr-api-token)",
+      ),
+    );
+  };
+}

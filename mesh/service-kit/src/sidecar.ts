@@ -1,0 +1,76 @@
+import { type ApiErrorBody, ApiErrorBody as ApiErrorBodySchema, Components, type TopicPayload, TopicSchemas } from "@auction-mesh/contracts";
+import { type DaprClient, HttpMethod } from "@dapr/dapr";
+import type { z } from "zod";
+import { HttpError } from "./http-errors.js";
+import { currentTrace } from "./trace.js";
+
+/** What the SDK throws for a non-2xx answer from the sidecar (HTTPClient.execute). */
+function parseSdkError(err: unknown): { status: number; body: unknown } | undefined {
+  if (!(err instanceof Error)) return undefined;
+  try {
+    const parsed = JSON.parse(err.message) as { status?: number; error_msg?: string };
+    if (typeof parsed.status !== "number") return undefined;
+    let body: unknown = parsed.error_msg;
+    try {
+      body = JSON.parse(parsed.error_msg ?? "");
+    } catch {
+      // plain-text answer: keep it as is
+    }
+    return { status: parsed.status, body };
+  } catch {
+    return undefined;
+  }
+}
+
+function traceHeaders(): Record<string, string> {
+  const trace = currentTrace();
+  return trace ? { traceparent: trace.traceparent } : {};
+}
+
+/**
+ * Typed calls through the app's own sidecar. Payloads are checked against the shared zod
+ * contracts on the way out and on the way back, so a contract break fails at the edge with
+ * a clear error instead of deep inside another service.
+ */
+export class Sidecar {
+  constructor(private readonly client: DaprClient) {}
+
+  /** Publishes a domain event; the payload must satisfy the topic's contract. */
+  async publish<T extends keyof TopicSchemas>(topic: T, payload: TopicPayload<T>): Promise<void> {
+    const data = TopicSchemas[topic].parse(payload) as object;
+    const trace = currentTrace();
+    const result = await this.client.pubsub.publish(Components.pubsub, topic, data, {
+      contentType: "application/json",
+      // Carries the caller's trace into the CloudEvent, so subscribers log the same trace id.
+      ...(trace ? { metadata: { "cloudevent.traceparent": trace.traceparent } } : {}),
+    });
+    if (result.error) throw new Error(`publish to ${topic} failed: ${result.error.message}`);
+  }
+
+  /**
+   * POSTs `body` to `method` on `appId` and parses the answer with `response`. A 4xx answer
+   * that carries an ApiErrorBody is rethrown as the same HttpError, so callers keep the
+   * callee's code; anything else becomes 502 UPSTREAM_FAILED.
+   */
+  async invoke<S extends z.ZodType>(appId: string, method: string, body: unknown, response: S): Promise<z.infer<S>> {
+    let raw: unknown;
+    try {
+      raw = await this.client.invoker.invoke(appId, method, HttpMethod.POST, body as object, {
+        headers: traceHeaders(),
+      });
+    } catch (err) {
+      const failure = parseSdkError(err);
+      const apiError = ApiErrorBodySchema.safeParse(failure?.body);
+      if (failure && failure.status < 500 && apiError.success) {
+        const e: ApiErrorBody = apiError.data;
+        throw new HttpError(failure.status, e.code, e.message, e.details);
+      }
+      throw new HttpError(502, "UPSTREAM_FAILED", `${appId}/${method} failed: ${failure ? `status ${failure.status}` : (err as Error).message}`);
+    }
+    const parsed = response.safeParse(raw);
+    if (!parsed.success) {
+      throw new HttpError(502, "UPSTREAM_CONTRACT_BROKEN", `${appId}/${method} answered outside its contract: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+}
