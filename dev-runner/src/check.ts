@@ -4,7 +4,7 @@ import { ActorTypes, Components } from "@auction-mesh/contracts";
 import type { z } from "zod";
 import { Component, Configuration, Resiliency, ResourceSchemas, Subscription } from "./dapr-schemas.js";
 import type { Manifest } from "./manifest.js";
-import { type Problem, readYaml, type YamlDoc } from "./yaml-source.js";
+import { issuesToProblems, type Problem, readYaml, type YamlDoc } from "./yaml-source.js";
 
 /** Metadata names whose values are credentials and must come from a secret store. */
 const SECRET_NAME = /(password|secret|token|apikey|api-key|accesskey|privatekey|credentials)/i;
@@ -38,14 +38,7 @@ function yamlFiles(dir: string): string[] {
 function parseAs<S extends z.ZodType>(doc: YamlDoc, schema: S, problems: Problem[]): z.infer<S> | undefined {
   const result = schema.safeParse(doc.value);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const message =
-      issue.code === "unrecognized_keys"
-        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")} (misspelled? Dapr would silently ignore this resource)`
-        : issue.message;
-    const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] as string] : issue.path;
-    problems.push(doc.problem(path, message));
-  }
+  problems.push(...issuesToProblems(doc, result.error.issues));
   return undefined;
 }
 
@@ -63,6 +56,8 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
   const components: Loaded<Component>[] = [];
   const subscriptions: Loaded<Subscription>[] = [];
   const resiliencies: Loaded<Resiliency>[] = [];
+  /** Components that exist but failed their schema: already reported, so not reported again as missing. */
+  const broken = new Set<string>();
 
   const dirs = [profile?.components, ...manifest.resources].filter((d): d is string => Boolean(d));
   for (const dir of dirs) {
@@ -80,6 +75,10 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
         if (kind === "Component") {
           const value = parseAs(doc, Component, problems);
           if (value) components.push({ doc, value });
+          else {
+            const name = (doc.value as { metadata?: { name?: unknown } }).metadata?.name;
+            if (typeof name === "string") broken.add(name);
+          }
         } else if (kind === "Subscription") {
           const value = parseAs(doc, Subscription, problems);
           if (value) subscriptions.push({ doc, value });
@@ -119,16 +118,18 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
     });
   }
   for (const name of [Components.pubsub, Components.stateStore]) {
-    if (!byName.has(name)) problems.push({ file: profile?.components ?? "components", path: "", message: `profile '${manifest.profile}' has no component named '${name}' (services use this name)` });
+    if (!byName.has(name) && !broken.has(name)) problems.push({ file: profile?.components ?? "components", path: "", message: `profile '${manifest.profile}' has no component named '${name}' (services use this name)` });
   }
   const actorStores = components.filter((c) => c.value.spec.metadata.some((m) => m.name === "actorStateStore" && String(m.value) === "true"));
-  if (actorStores.length !== 1) {
+  if (actorStores.length !== 1 && !broken.has(Components.stateStore)) {
     problems.push({ file: profile?.components ?? "components", path: "", message: `exactly one state store must set actorStateStore: "true" (found ${actorStores.length})` });
   }
 
   for (const s of subscriptions) {
     const pubsub = byName.get(s.value.spec.pubsubname);
-    if (!pubsub || !pubsub.value.spec.type.startsWith("pubsub.")) {
+    if (broken.has(s.value.spec.pubsubname)) {
+      // its own problems are reported already
+    } else if (!pubsub || !pubsub.value.spec.type.startsWith("pubsub.")) {
       problems.push(s.doc.problem(["spec", "pubsubname"], `no pub/sub component named '${s.value.spec.pubsubname}' in profile '${manifest.profile}'`));
     }
     if (!s.value.spec.routes.default && !s.value.spec.routes.rules?.length) problems.push(s.doc.problem(["spec", "routes"], "give a default route or rules"));
@@ -164,7 +165,7 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
       checkRefs(["spec", "targets", "actors", actor], refs);
     }
     for (const [component, dirs] of Object.entries(targets.components ?? {})) {
-      if (!byName.has(component)) problems.push(r.doc.problem(["spec", "targets", "components", component], `no component named '${component}' in profile '${manifest.profile}'`));
+      if (!byName.has(component) && !broken.has(component)) problems.push(r.doc.problem(["spec", "targets", "components", component], `no component named '${component}' in profile '${manifest.profile}'`));
       if (dirs.outbound) checkRefs(["spec", "targets", "components", component, "outbound"], dirs.outbound);
       if (dirs.inbound) checkRefs(["spec", "targets", "components", component, "inbound"], dirs.inbound);
     }

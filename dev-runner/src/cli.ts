@@ -17,6 +17,8 @@ import { formatProblem } from "./yaml-source.js";
 
 const USAGE = `usage: auction-mesh <command> [options]
 
+options: --manifest FILE (default: auction-mesh.yaml in the repository root)
+
 commands:
   up [--profile P]         validate, then start the whole mesh (Ctrl-C stops it)
   control-plane [--profile P]  start only placement, scheduler and embedded servers (for dapr run -f)
@@ -28,6 +30,9 @@ commands:
 `;
 
 class UsageError extends Error {}
+
+/** Options every command takes. */
+const options: { manifest?: string } = {};
 
 function findRoot(): string {
   let dir = process.cwd();
@@ -53,7 +58,7 @@ function validate(root: string, manifest: Manifest): boolean {
 
 async function run(controlPlaneOnly: boolean, profile: string | undefined): Promise<number> {
   const root = findRoot();
-  const manifest = loadManifest(root, profile);
+  const manifest = loadManifest(root, { file: options.manifest, profile });
   if (!validate(root, manifest)) return 1;
   const activeProfile = manifest.profiles[manifest.profile];
   const needed: Binary[] = ["placement", "scheduler", ...(controlPlaneOnly ? [] : (["daprd"] as Binary[])), ...(activeProfile?.embedded.includes("nats") ? (["nats-server"] as Binary[]) : [])];
@@ -116,7 +121,7 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined): Prom
 
 async function status(): Promise<number> {
   const root = findRoot();
-  const manifest = loadManifest(root);
+  const manifest = loadManifest(root, { file: options.manifest });
   const state = readRunnerState(statePaths(root, manifest).runner);
   if (!state || !isAlive(state.pid)) {
     console.log("the mesh is not running");
@@ -131,7 +136,7 @@ async function status(): Promise<number> {
 
 async function down(): Promise<number> {
   const root = findRoot();
-  const manifest = loadManifest(root);
+  const manifest = loadManifest(root, { file: options.manifest });
   const paths = statePaths(root, manifest);
   const state = readRunnerState(paths.runner);
   if (!state) {
@@ -160,7 +165,7 @@ async function down(): Promise<number> {
 
 async function logs(name: string | undefined, follow: boolean, lines: number): Promise<number> {
   const root = findRoot();
-  const manifest = loadManifest(root);
+  const manifest = loadManifest(root, { file: options.manifest });
   const dir = statePaths(root, manifest).logs;
   if (!name) {
     console.log(existsSync(dir) ? "processes with logs:\n" : "no logs yet");
@@ -189,12 +194,14 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       profile: { type: "string" },
+      manifest: { type: "string" },
       follow: { type: "boolean", short: "f" },
       lines: { type: "string", short: "n" },
       help: { type: "boolean", short: "h" },
     },
   });
   const [command, arg] = positionals;
+  if (values.manifest) options.manifest = values.manifest;
   if (values.help || !command) {
     console.log(USAGE);
     return command ? 0 : 2;
@@ -212,11 +219,11 @@ async function main(argv: string[]): Promise<number> {
       return logs(arg, values.follow ?? false, Number(values.lines ?? 100));
     case "check": {
       const root = findRoot();
-      return validate(root, loadManifest(root, values.profile)) ? 0 : 1;
+      return validate(root, loadManifest(root, { file: options.manifest, profile: values.profile })) ? 0 : 1;
     }
     case "run-file": {
       const root = findRoot();
-      const manifest = loadManifest(root, values.profile);
+      const manifest = loadManifest(root, { file: options.manifest, profile: values.profile });
       const tokens = loadOrCreateTokens(statePaths(root, manifest).tokens);
       writeFileSync(join(root, "dapr.yaml"), daprRunFile(manifest, tokens));
       console.log(`wrote ${join(root, "dapr.yaml")} (profile ${manifest.profile}); start the control plane with 'npm run mesh -- control-plane', then 'dapr run -f dapr.yaml'`);

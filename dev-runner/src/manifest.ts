@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { type Problem, readYaml } from "./yaml-source.js";
+import { issuesToProblems, type Problem, readYaml } from "./yaml-source.js";
 
 export const MANIFEST_FILE = "auction-mesh.yaml";
 
@@ -110,9 +110,15 @@ export class ManifestError extends Error {
   }
 }
 
+export interface LoadOptions {
+  /** Another manifest file (tests, alternative set-ups); paths inside stay repo-relative. */
+  file?: string;
+  profile?: string;
+}
+
 /** Reads and validates the manifest; every problem names the file, line and path. */
-export function loadManifest(root: string, profileOverride?: string): Manifest {
-  const { docs, problems } = readYaml(resolve(root, MANIFEST_FILE), root);
+export function loadManifest(root: string, { file, profile: profileOverride }: LoadOptions = {}): Manifest {
+  const { docs, problems } = readYaml(resolve(root, file ?? MANIFEST_FILE), root);
   if (problems.length > 0) throw new ManifestError(problems);
   const doc = docs[0];
   if (!doc) throw new ManifestError([{ file: MANIFEST_FILE, path: "", message: "the manifest is empty" }]);
@@ -120,7 +126,7 @@ export function loadManifest(root: string, profileOverride?: string): Manifest {
   if (profileOverride) raw.profile = profileOverride;
   const result = Manifest.safeParse(raw);
   if (!result.success) {
-    throw new ManifestError(result.error.issues.map((issue) => doc.problem(issue.path, issue.message)));
+    throw new ManifestError(issuesToProblems(doc, result.error.issues));
   }
   return result.data;
 }

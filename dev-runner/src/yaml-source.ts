@@ -79,3 +79,21 @@ export function readYaml(absPath: string, root: string): { docs: YamlDoc[]; prob
   });
   return { docs, problems };
 }
+
+/** Turns zod issues on a document into located problems; an unknown key points at the key. */
+export function issuesToProblems(doc: YamlDoc, issues: readonly ZodIssueLike[]): Problem[] {
+  return issues.map((issue) => {
+    if (issue.code === "unrecognized_keys" && issue.keys && issue.keys.length > 0) {
+      const keys = issue.keys.map((k) => `'${k}'`).join(", ");
+      return doc.problem([...issue.path, issue.keys[0] as string], `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys} (misspelled? Dapr would silently ignore it)`);
+    }
+    return doc.problem(issue.path, issue.message);
+  });
+}
+
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}

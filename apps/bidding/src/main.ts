@@ -16,7 +16,7 @@ const service = new MeshService({
   logger,
   actorRuntime: { actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT, actorScanInterval: "5s" },
 });
-service.hostActor(AuctionActor);
+service.hostActor(AuctionActor.configure({ logger }));
 service.app.use(biddingRoutes(service.client));
 
 // Start

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { LiveFeed } from "../../src/domain/live-feed.js";
+
+const ev = (auctionId: string, sequence: number) => ({ auctionId, sequence });
+
+describe("LiveFeed", () => {
+  it("keeps events in sequence order even when pub/sub delivers them out of order", () => {
+    const feed = new LiveFeed();
+    for (const s of [2, 1, 4, 3]) feed.record(ev("a", s));
+    expect(feed.since("a").map((e) => e.sequence)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("ignores a redelivered sequence", () => {
+    const feed = new LiveFeed();
+    expect(feed.record(ev("a", 1))).toBe(true);
+    expect(feed.record(ev("a", 1))).toBe(false);
+    expect(feed.since("a")).toHaveLength(1);
+  });
+
+  it("returns exactly the events after a given sequence, per auction", () => {
+    const feed = new LiveFeed();
+    for (const s of [1, 2, 3]) feed.record(ev("a", s));
+    feed.record(ev("b", 1));
+    expect(feed.since("a", 1).map((e) => e.sequence)).toEqual([2, 3]);
+    expect(feed.since("b", 0)).toHaveLength(1);
+    expect(feed.since("c")).toEqual([]);
+  });
+
+  it("keeps only the most recent events of an auction", () => {
+    const feed = new LiveFeed(3);
+    for (let s = 1; s <= 5; s++) feed.record(ev("a", s));
+    expect(feed.since("a").map((e) => e.sequence)).toEqual([3, 4, 5]);
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadManifest, ManifestError, startOrder } from "../../src/manifest.js";
+import { formatProblem } from "../../src/yaml-source.js";
+
+const REPO = resolve(import.meta.dirname, "../../..");
+
+function manifestWith(from: string, to: string): string {
+  const root = mkdtempSync(join(tmpdir(), "mesh-manifest-"));
+  const text = readFileSync(join(REPO, "auction-mesh.yaml"), "utf8");
+  if (!text.includes(from)) throw new Error(`fixture: '${from}' not in the manifest`);
+  writeFileSync(join(root, "auction-mesh.yaml"), text.replace(from, to));
+  return root;
+}
+
+function problemsOf(root: string): string[] {
+  try {
+    loadManifest(root);
+    return [];
+  } catch (err) {
+    if (err instanceof ManifestError) return err.problems.map(formatProblem);
+    throw err;
+  }
+}
+
+describe("manifest", () => {
+  it("loads the repository's manifest", () => {
+    const m = loadManifest(REPO);
+    expect(Object.keys(m.services)).toEqual(expect.arrayContaining(["gateway", "bidding"]));
+  });
+
+  it("names a misspelled key with its line", () => {
+    expect(problemsOf(manifestWith("    dependsOn: [bidding]", "    dependOn: [bidding]"))).toEqual([expect.stringMatching(/^auction-mesh\.yaml:\d+:\d+ {2}services\.gateway\.dependOn: .*dependOn/)]);
+  });
+
+  it("names an unknown dependency", () => {
+    expect(problemsOf(manifestWith("dependsOn: [bidding]", "dependsOn: [biding]"))).toEqual([expect.stringMatching(/services\.gateway\.dependsOn\[0\]: unknown service 'biding'/)]);
+  });
+
+  it("names an unknown profile", () => {
+    expect(problemsOf(manifestWith("profile: default", "profile: kafka"))).toEqual([expect.stringMatching(/profile: no profile 'kafka'/)]);
+  });
+
+  it("orders services by dependency and refuses cycles", () => {
+    expect(startOrder({ gateway: { dependsOn: ["bidding"] }, bidding: { dependsOn: [] }, search: { dependsOn: [] } })).toEqual([["bidding", "search"], ["gateway"]]);
+    expect(() => startOrder({ a: { dependsOn: ["b"] }, b: { dependsOn: ["a"] } })).toThrow(/cycle among: a, b/);
+  });
+});

@@ -1,0 +1,54 @@
+import { resolve } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { loadManifest } from "../../src/manifest.js";
+import { planMesh } from "../../src/plan.js";
+import { daprRunFile } from "../../src/run-file.js";
+
+const REPO = resolve(import.meta.dirname, "../../..");
+const TOKENS = { app: "a".repeat(48), dapr: "d".repeat(48) };
+
+describe("planMesh", () => {
+  const manifest = loadManifest(REPO);
+  manifest.services.gateway = { ...(manifest.services.gateway as NonNullable<typeof manifest.services.gateway>), replicas: 2 };
+  const plan = planMesh(REPO, manifest, { daprd: "/bin/daprd" }, TOKENS);
+
+  it("starts bidding before the gateway that depends on it", () => {
+    expect(plan.levels.map((l) => l.map((s) => s.service))).toEqual([["bidding"], ["gateway"]]);
+  });
+
+  it("gives each replica its own port block and a sidecar bound to loopback", () => {
+    const gateway = plan.levels[1]?.[0]?.replicas ?? [];
+    expect(gateway.map((r) => r.app.name)).toEqual(["gateway", "gateway-1"]);
+    expect(gateway.map((r) => r.app.env.APP_PORT)).toEqual(["7200", "7210"]);
+    const args = gateway[1]?.sidecar.args ?? [];
+    expect(args[args.indexOf("--dapr-http-port") + 1]).toBe("7211");
+    expect(args[args.indexOf("--dapr-listen-addresses") + 1]).toBe("127.0.0.1");
+  });
+
+  it("claims no port twice", () => {
+    const ports = plan.ports.map((p) => p.port);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it("hands both API tokens to apps and sidecars", () => {
+    const bidding = plan.levels[0]?.[0]?.replicas[0];
+    expect(bidding?.app.env).toMatchObject({ APP_API_TOKEN: TOKENS.app, DAPR_API_TOKEN: TOKENS.dapr });
+    expect(bidding?.sidecar.env).toMatchObject({ APP_API_TOKEN: TOKENS.app, DAPR_API_TOKEN: TOKENS.dapr });
+  });
+
+  it("starts the embedded broker only for profiles that need it", () => {
+    expect(plan.embedded.map((p) => p.name)).toEqual(["nats"]);
+    expect(planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded).toEqual([]);
+  });
+});
+
+describe("daprRunFile", () => {
+  it("describes the same apps, ports and resources for dapr run -f", () => {
+    const file = parse(daprRunFile(loadManifest(REPO), TOKENS));
+    expect(file.common.resourcesPaths).toEqual(["components/default", "dapr/subscriptions", "dapr/resiliency"]);
+    expect(file.common.schedulerHostAddress).toBe("127.0.0.1:50006");
+    const bidding = file.apps.find((a: { appID: string }) => a.appID === "bidding");
+    expect(bidding).toMatchObject({ appPort: 7100, daprHTTPPort: 7101, command: ["node", "apps/bidding/dist/main.js"] });
+  });
+});
