@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createReadStream, existsSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { checkMesh, readComponentTypes } from "./check.js";
@@ -8,7 +8,7 @@ import { startDashboard } from "./dashboard.js";
 import { loadManifest, type Manifest, ManifestError } from "./manifest.js";
 import { planMesh } from "./plan.js";
 import { portConflicts } from "./ports.js";
-import { daprRunFile } from "./run-file.js";
+import { daprRunFile, tokenExports } from "./run-file.js";
 import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
 import { clearRunnerState, isAlive, loadOrCreateTokens, readRunnerState, statePaths, writeRunnerState } from "./runner-state.js";
 import { statusTable } from "./status-table.js";
@@ -26,7 +26,8 @@ commands:
   status                   print the status table of a running mesh
   logs [process] [-f] [-n N]  print (and follow) a process's log; without a name, list them
   check [--profile P]      validate auction-mesh.yaml and every Dapr YAML it will load
-  run-file [--profile P]   write dapr.yaml for 'dapr run -f dapr.yaml'
+  run-file [--profile P] [--out FILE]  write dapr.yaml for 'dapr run -f dapr.yaml'
+  tokens                   print 'export' lines for this environment's API tokens
 `;
 
 class UsageError extends Error {}
@@ -195,6 +196,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       profile: { type: "string" },
       manifest: { type: "string" },
+      out: { type: "string" },
       follow: { type: "boolean", short: "f" },
       lines: { type: "string", short: "n" },
       help: { type: "boolean", short: "h" },
@@ -224,9 +226,17 @@ async function main(argv: string[]): Promise<number> {
     case "run-file": {
       const root = findRoot();
       const manifest = loadManifest(root, { file: options.manifest, profile: values.profile });
-      const tokens = loadOrCreateTokens(statePaths(root, manifest).tokens);
-      writeFileSync(join(root, "dapr.yaml"), daprRunFile(manifest, tokens));
-      console.log(`wrote ${join(root, "dapr.yaml")} (profile ${manifest.profile}); start the control plane with 'npm run mesh -- control-plane', then 'dapr run -f dapr.yaml'`);
+      const out = resolve(values.out ?? join(root, "dapr.yaml"));
+      writeFileSync(out, daprRunFile(manifest, root, out));
+      console.log(
+        `wrote ${out} (profile ${manifest.profile}). Then:\n  npm run mesh -- control-plane      # placement, scheduler, embedded broker\n  eval "$(npm run -s mesh -- tokens)"  # API tokens for apps and sidecars\n  dapr run -f ${relative(process.cwd(), out) || out}`,
+      );
+      return 0;
+    }
+    case "tokens": {
+      const root = findRoot();
+      const manifest = loadManifest(root, { file: options.manifest });
+      process.stdout.write(tokenExports(loadOrCreateTokens(statePaths(root, manifest).tokens)));
       return 0;
     }
     default:

@@ -1,3 +1,4 @@
+import { dirname, relative, resolve } from "node:path";
 import { stringify } from "yaml";
 import type { Manifest } from "./manifest.js";
 import { replicaPorts } from "./plan.js";
@@ -5,10 +6,15 @@ import { replicaPorts } from "./plan.js";
 /**
  * The same mesh as a Multi-App Run file for `dapr run -f dapr.yaml`. The Dapr CLI starts
  * apps and sidecars but never the control plane or our embedded broker: start those first
- * (`npm run mesh -- control-plane`). Paths are relative to the repository root, where the
- * file is written, and every app runs from there.
+ * (`npm run mesh -- control-plane`). The Dapr CLI reads paths relative to the file; every
+ * app (and its sidecar) runs from the repository root.
+ *
+ * The API tokens are not written here: the Dapr CLI hands its own environment to daprd (the
+ * run file's `env` reaches only the apps), so they go in the environment of `dapr run`
+ * (see `tokenExports`), which both the apps and the sidecars inherit.
  */
-export function daprRunFile(manifest: Manifest, tokens: { app: string; dapr: string }): string {
+export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml"): string {
+  const fromFile = (p: string) => relative(dirname(resolve(root, outFile)), resolve(root, p)) || ".";
   const profile = manifest.profiles[manifest.profile];
   if (!profile) throw new Error(`no profile '${manifest.profile}'`);
   const { placement, scheduler } = manifest.controlPlane;
@@ -16,7 +22,7 @@ export function daprRunFile(manifest: Manifest, tokens: { app: string; dapr: str
     const p = replicaPorts(spec.portBase, 0);
     return {
       appID: appId,
-      appDirPath: ".",
+      appDirPath: fromFile("."),
       appPort: p.app,
       appProtocol: "http",
       daprHTTPPort: p.daprHttp,
@@ -30,14 +36,18 @@ export function daprRunFile(manifest: Manifest, tokens: { app: string; dapr: str
   const file = {
     version: 1,
     common: {
-      resourcesPaths: [profile.components, ...manifest.resources],
-      configFilePath: manifest.daprConfig,
+      resourcesPaths: [profile.components, ...manifest.resources].map(fromFile),
+      configFilePath: fromFile(manifest.daprConfig),
       apiListenAddresses: "127.0.0.1",
       placementHostAddress: `127.0.0.1:${placement.port}`,
       schedulerHostAddress: `127.0.0.1:${scheduler.port}`,
-      env: { APP_API_TOKEN: tokens.app, DAPR_API_TOKEN: tokens.dapr },
     },
     apps,
   };
-  return `# Generated from auction-mesh.yaml by \`npm run mesh -- run-file\`; do not edit.\n# Profile: ${manifest.profile}. Holds this environment's API tokens: kept out of git.\n${stringify(file)}`;
+  return `# Generated from auction-mesh.yaml by \`npm run mesh -- run-file\`; do not edit.\n# Profile: ${manifest.profile}. Export the API tokens first: eval "$(npm run -s mesh -- tokens)"\n${stringify(file)}`;
+}
+
+/** Shell lines that export this environment's API tokens, for `dapr run -f`. */
+export function tokenExports(tokens: { app: string; dapr: string }): string {
+  return `export APP_API_TOKEN=${tokens.app}\nexport DAPR_API_TOKEN=${tokens.dapr}\n`;
 }

@@ -45,7 +45,9 @@ describe("planMesh", () => {
 
 describe("daprRunFile", () => {
   it("describes the same apps, ports and resources for dapr run -f", () => {
-    const file = parse(daprRunFile(loadManifest(REPO), TOKENS));
+    const text = daprRunFile(loadManifest(REPO), REPO, `${REPO}/dapr.yaml`);
+    expect(text).not.toContain(TOKENS.app);
+    const file = parse(text);
     expect(file.common.resourcesPaths).toEqual(["components/default", "dapr/subscriptions", "dapr/resiliency"]);
     expect(file.common.schedulerHostAddress).toBe("127.0.0.1:50006");
     const bidding = file.apps.find((a: { appID: string }) => a.appID === "bidding");

@@ -1,0 +1,74 @@
+/**
+ * The same mesh through the stock Dapr CLI (built by dapr/runtime/install.sh): the runner
+ * starts only the control plane and the embedded broker, writes dapr.yaml from the manifest,
+ * and `dapr run -f` starts the apps with their sidecars.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import { auctionId, inSeconds, json, post, processesMentioning, REPO, type Running, runCli, type TestMesh, testManifest, until } from "./harness.js";
+
+let mesh: TestMesh;
+let controlPlane: Running | undefined;
+let dapr: ChildProcess | undefined;
+let daprOutput = "";
+
+afterAll(async () => {
+  if (dapr?.pid && dapr.exitCode === null) {
+    process.kill(-dapr.pid, "SIGTERM");
+    await new Promise((r) => dapr?.once("exit", r));
+  }
+  if (controlPlane && controlPlane.child.exitCode === null) {
+    controlPlane.child.kill("SIGINT");
+    await controlPlane.exited;
+  }
+});
+
+it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", { timeout: 240_000 }, async () => {
+  mesh = testManifest(2000);
+  controlPlane = runCli(["control-plane", "--manifest", mesh.manifestFile]);
+  await until("the control plane", async () => controlPlane?.output().includes("mesh is up"), 120_000);
+
+  const runFile = join(mesh.stateDir, "dapr.yaml");
+  const write = runCli(["run-file", "--manifest", mesh.manifestFile, "--out", runFile]);
+  expect(await write.exited).toBe(0);
+
+  const daprCli = join(process.env.DAPR_RUNTIME_PATH ?? homedir(), ".dapr", "bin", "dapr");
+  const tokens = runCli(["tokens", "--manifest", mesh.manifestFile]);
+  expect(await tokens.exited).toBe(0);
+  const env = Object.fromEntries([...tokens.output().matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
+  expect(Object.keys(env).sort()).toEqual(["APP_API_TOKEN", "DAPR_API_TOKEN"]);
+  dapr = spawn(daprCli, ["run", "-f", runFile], { cwd: REPO, detached: true, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  dapr.stdout?.on("data", (d) => (daprOutput += String(d)));
+  dapr.stderr?.on("data", (d) => (daprOutput += String(d)));
+
+  const id = auctionId("daprrun");
+  const opened = await until(
+    "the gateway to open an auction through the sidecars",
+    async () => {
+      const res = await post(`${mesh.gatewayUrl}/api/auctions`, { auctionId: id, sellerId: "s", startingPrice: 500, increment: 50, endsAt: inSeconds(600) });
+      return res.status === 201 ? res : undefined;
+    },
+    120_000,
+    1_000,
+  ).catch((err: Error) => {
+    throw new Error(`${err.message}\n--- dapr run output ---\n${daprOutput.slice(-4000)}`);
+  });
+  expect(opened.body).toMatchObject({ auctionId: id, status: "open" });
+  const placed = await post(`${mesh.gatewayUrl}/api/auctions/${id}/bids`, { bidderId: "b1", amount: 500, idempotencyKey: "run-file-key-1" });
+  expect(placed.body).toMatchObject({ accepted: true, sequence: 1 });
+  const events = await until("the bid event at the gateway", async () => {
+    const res = await json<{ events: unknown[] }>(`${mesh.gatewayUrl}/api/auctions/${id}/events`);
+    return res.body.events.length === 1 ? res.body.events : undefined;
+  });
+  expect(events).toHaveLength(1);
+
+  // The Dapr CLI stops its apps and sidecars on SIGTERM; the runner stops the rest.
+  process.kill(-(dapr.pid as number), "SIGTERM");
+  await until("dapr run to exit", async () => dapr?.exitCode !== null || dapr?.signalCode !== null, 30_000);
+  controlPlane.child.kill("SIGINT");
+  expect(await controlPlane.exited).toBe(0);
+  await until("no mesh process left", async () => processesMentioning(runFile).length === 0 && processesMentioning(mesh.stateDir).length === 0, 15_000);
+  expect(processesMentioning(`127.0.0.1:${mesh.ports.placement}`)).toEqual([]);
+});

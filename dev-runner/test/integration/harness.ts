@@ -1,0 +1,119 @@
+/**
+ * Starts the real mesh (dev runner, daprd, placement, scheduler, embedded NATS) for
+ * integration tests, from a copy of auction-mesh.yaml with shifted ports and a private state
+ * folder so it never collides with a developer's running mesh.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse, stringify } from "yaml";
+
+export const REPO = resolve(import.meta.dirname, "../../..");
+export const CLI = join(REPO, "dev-runner/dist/cli.js");
+
+export interface TestMesh {
+  manifestFile: string;
+  stateDir: string;
+  gatewayUrl: string;
+  dashboardUrl: string;
+  ports: { biddingApp: number; gatewayApp: number; placement: number; scheduler: number };
+}
+
+/** A manifest whose ports are shifted by `shift` (NATS stays: the default profile names it). */
+export function testManifest(shift: number, env: Record<string, Record<string, string>> = {}, profile?: string): TestMesh {
+  const m = parse(readFileSync(join(REPO, "auction-mesh.yaml"), "utf8"));
+  const stateDir = mkdtempSync(join(tmpdir(), "mesh-it-"));
+  m.stateDir = stateDir;
+  if (profile) m.profile = profile;
+  for (const part of Object.values(m.controlPlane) as Record<string, number>[]) {
+    for (const key of Object.keys(part)) part[key] = (part[key] as number) + shift;
+  }
+  m.dashboard.port += shift;
+  for (const [name, svc] of Object.entries(m.services) as [string, { portBase: number; env?: Record<string, string> }][]) {
+    svc.portBase += shift;
+    svc.env = { ...svc.env, LOG_LEVEL: "debug", ...env[name] };
+  }
+  const manifestFile = join(stateDir, "auction-mesh.test.yaml");
+  writeFileSync(manifestFile, stringify(m));
+  return {
+    manifestFile,
+    stateDir,
+    gatewayUrl: `http://127.0.0.1:${m.services.gateway.portBase}`,
+    dashboardUrl: `http://127.0.0.1:${m.dashboard.port}`,
+    ports: {
+      biddingApp: m.services.bidding.portBase,
+      gatewayApp: m.services.gateway.portBase,
+      placement: m.controlPlane.placement.port,
+      scheduler: m.controlPlane.scheduler.port,
+    },
+  };
+}
+
+export interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs the dev-runner CLI with `args`, collecting its output. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, FORCE_COLOR: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout?.on("data", (d) => (out += String(d)));
+  child.stderr?.on("data", (d) => (out += String(d)));
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
+}
+
+/** Starts `up` and resolves once the runner reports the mesh up; rejects with its output if it fails. */
+export async function startMesh(mesh: TestMesh, extraArgs: string[] = []): Promise<Running> {
+  const running = runCli(["up", "--manifest", mesh.manifestFile, ...extraArgs]);
+  const failed = running.exited.then((code) => {
+    throw new Error(`the runner exited (${code}) before the mesh was up:\n${running.output()}`);
+  });
+  await Promise.race([until("the mesh to be up", async () => running.output().includes("mesh is up"), 180_000), failed]);
+  return running;
+}
+
+export async function json<T = Record<string, unknown>>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export const post = (url: string, body: unknown) => json(url, { method: "POST", body: JSON.stringify(body) });
+
+/** Process ids (with command lines) whose command line mentions `needle`. */
+export function processesMentioning(needle: string): string[] {
+  try {
+    return execFileSync("pgrep", ["-af", "--", needle], { encoding: "utf8" })
+      .split("\n")
+      .filter((l) => l.trim() && !l.includes("pgrep"));
+  } catch {
+    return [];
+  }
+}
+
+export function auctionId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export function inSeconds(s: number): string {
+  return new Date(Date.now() + s * 1000).toISOString();
+}

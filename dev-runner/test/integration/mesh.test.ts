@@ -1,0 +1,181 @@
+/**
+ * The first real slice on a real mesh: the dev runner starts NATS, placement, scheduler,
+ * bidding and gateway with their daprd sidecars; requests go gateway -> sidecar -> sidecar
+ * -> bidding -> AuctionActor, and events come back through pub/sub.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auctionId, inSeconds, json, post, processesMentioning, type Running, runCli, startMesh, type TestMesh, testManifest, until } from "./harness.js";
+
+interface Status {
+  processes: { name: string; pid: number; healthy: boolean; restarts: number; state: string }[];
+  metadata: Record<string, { actorRuntime?: { activeActors?: { type: string }[] }; components?: { name: string; type: string }[]; subscriptions?: { topic: string }[] }>;
+}
+
+let mesh: TestMesh;
+let runner: Running;
+
+async function openAuction(id: string, endsInSeconds = 600) {
+  return post(`${mesh.gatewayUrl}/api/auctions`, { auctionId: id, sellerId: "seller-1", startingPrice: 1000, increment: 100, endsAt: inSeconds(endsInSeconds) });
+}
+
+async function bid(id: string, bidderId: string, amount: number, idempotencyKey = `k-${bidderId}-${amount}-${id}`) {
+  return post(`${mesh.gatewayUrl}/api/auctions/${id}/bids`, { bidderId, amount, idempotencyKey });
+}
+
+async function gatewayEvents(id: string) {
+  return (await json<{ events: { type: string; sequence: number }[] }>(`${mesh.gatewayUrl}/api/auctions/${id}/events`)).body.events;
+}
+
+async function status(): Promise<Status> {
+  return (await json<Status>(`${mesh.dashboardUrl}/api/status`)).body;
+}
+
+beforeAll(async () => {
+  // A short idle timeout lets a test watch an actor deactivate and come back from state.
+  mesh = testManifest(1000, { bidding: { ACTOR_IDLE_TIMEOUT: "3s" } });
+  runner = await startMesh(mesh);
+});
+
+afterAll(async () => {
+  if (runner && runner.child.exitCode === null) {
+    runner.child.kill("SIGINT");
+    await runner.exited;
+  }
+});
+
+describe("the first slice through real sidecars", () => {
+  it("reaches the auction actor from the gateway through both sidecars", async () => {
+    const id = auctionId("invoke");
+    const opened = await openAuction(id);
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ auctionId: id, status: "open", minimumNextBid: 1000 });
+
+    const accepted = await bid(id, "bidder-a", 1000);
+    expect(accepted).toMatchObject({ status: 201, body: { accepted: true, sequence: 1, minimumNextBid: 1100 } });
+    const refused = await bid(id, "bidder-b", 1050);
+    expect(refused).toMatchObject({ status: 409, body: { accepted: false, code: "BID_TOO_LOW" } });
+
+    const snapshot = await json(`${mesh.gatewayUrl}/api/auctions/${id}`);
+    expect(snapshot.body).toMatchObject({ currentPrice: 1000, leaderId: "bidder-a", sequence: 1 });
+  });
+
+  it("answers a retried bid (same idempotency key) with the first answer and one bid", async () => {
+    const id = auctionId("retry");
+    await openAuction(id);
+    const first = await bid(id, "bidder-a", 1200, "same-key-123");
+    const second = await bid(id, "bidder-a", 1200, "same-key-123");
+    expect(second.body).toEqual(first.body);
+    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ sequence: 1 });
+  });
+
+  it("rejects bad input at the gateway with a machine-readable code", async () => {
+    const res = await post(`${mesh.gatewayUrl}/api/auctions/x/bids`, { bidderId: "b", amount: -5, idempotencyKey: "k-12345678" });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: "VALIDATION_FAILED" });
+    const missing = await json(`${mesh.gatewayUrl}/api/auctions/${auctionId("none")}`);
+    expect(missing).toMatchObject({ status: 404, body: { code: "AUCTION_NOT_FOUND" } });
+  });
+
+  it("delivers bidding's bid events to the gateway through pub/sub, in order", async () => {
+    const id = auctionId("pubsub");
+    await openAuction(id);
+    await bid(id, "bidder-a", 1000);
+    await bid(id, "bidder-b", 1100);
+    const events = await until("two bid events at the gateway", async () => {
+      const e = await gatewayEvents(id);
+      return e.length === 2 ? e : undefined;
+    });
+    expect(events.map((e) => [e.type, e.sequence])).toEqual([
+      ["bid-placed", 1],
+      ["bid-placed", 2],
+    ]);
+  });
+
+  it("fires the actor's close reminder at the end time, closing the auction exactly once", async () => {
+    const id = auctionId("close");
+    await openAuction(id, 3);
+    await bid(id, "bidder-a", 1500);
+    const closed = await until("the close event at the gateway", async () => (await gatewayEvents(id)).find((e) => e.type === "auction-closed"), 30_000);
+    expect(closed).toMatchObject({ sequence: 2, winnerId: "bidder-a", finalPrice: 1500 });
+    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ status: "closed" });
+    const late = await bid(id, "bidder-b", 9000);
+    expect(late.body).toMatchObject({ accepted: false, code: "AUCTION_CLOSED" });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await gatewayEvents(id)).filter((e) => e.type === "auction-closed")).toHaveLength(1);
+  });
+
+  it("keeps actor state when the actor is deactivated and reactivated", async () => {
+    const id = auctionId("idle");
+    await openAuction(id);
+    await bid(id, "bidder-a", 1300);
+    const log = join(mesh.stateDir, "logs", "bidding.log");
+    await until(
+      "the actor to be deactivated (idle timeout 3s)",
+      async () => readFileSync(log, "utf8").split("\n").some((l) => l.includes("auction actor deactivated") && l.includes(id)),
+      40_000,
+    );
+    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ currentPrice: 1300, leaderId: "bidder-a", sequence: 1 });
+  });
+
+  it("restarts a crashed app with backoff, and its actors' state survives", async () => {
+    const id = auctionId("crash");
+    await openAuction(id);
+    await bid(id, "bidder-a", 1400);
+    const before = (await status()).processes.find((p) => p.name === "bidding");
+    expect(before?.healthy).toBe(true);
+    process.kill(before?.pid as number, "SIGKILL");
+    await until("the runner to report the restart", async () => runner.output().includes("restarting bidding"));
+    const after = await until(
+      "bidding to be healthy again",
+      async () => (await status()).processes.find((p) => p.name === "bidding" && p.healthy && p.restarts === 1 && p.pid !== before?.pid),
+      60_000,
+    );
+    expect(after.state).toBe("running");
+    const snapshot = await until("the actor to answer again", async () => {
+      const res = await json(`${mesh.gatewayUrl}/api/auctions/${id}`);
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(snapshot).toMatchObject({ currentPrice: 1400, leaderId: "bidder-a" });
+  });
+
+  it("shows every process healthy, with sidecar metadata, on the dashboard and in `status`", async () => {
+    const page = await fetch(`${mesh.dashboardUrl}/`);
+    expect(await page.text()).toContain("<table");
+    const s = await until("all processes healthy", async () => {
+      const current = await status();
+      return current.processes.every((p) => p.healthy) ? current : undefined;
+    });
+    expect(s.processes.map((p) => p.name).sort()).toEqual(["bidding", "bidding-dapr", "gateway", "gateway-dapr", "nats", "placement", "scheduler"]);
+    expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "statestore"]);
+    expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic).sort()).toEqual(["auction.bid-placed", "auction.closed"]);
+
+    const cli = runCli(["status", "--manifest", mesh.manifestFile]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toMatch(/bidding-dapr\s+sidecar\s+running\s+yes/);
+  });
+
+  it("refuses a second `up` of the same mesh", async () => {
+    const second = runCli(["up", "--manifest", mesh.manifestFile]);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/already running/);
+  });
+
+  it("stops every process it started on Ctrl-C", async () => {
+    const pids = (await status()).processes.map((p) => p.pid);
+    runner.child.kill("SIGINT");
+    expect(await runner.exited).toBe(0);
+    const alive = pids.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+    expect(processesMentioning(mesh.stateDir)).toEqual([]);
+    expect(processesMentioning(`--placement-host-address 127.0.0.1:${mesh.ports.placement}`)).toEqual([]);
+  });
+});
