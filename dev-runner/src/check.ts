@@ -96,7 +96,13 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
   files.push(manifest.daprConfig);
   const config = readYaml(configFile, root);
   problems.push(...config.problems);
-  for (const doc of config.docs) parseAs(doc, Configuration, problems);
+  for (const doc of config.docs) {
+    const value = parseAs(doc, Configuration, problems);
+    const resolver = value?.spec.nameResolution?.component;
+    if (resolver && componentTypes && !componentTypes.has(`nameresolution.${resolver}`)) {
+      problems.push(doc.problem(["spec", "nameResolution", "component"], `daprd was not built with 'nameresolution.${resolver}'`));
+    }
+  }
 
   // Component conventions.
   const byName = new Map<string, Loaded<Component>>();

@@ -8,7 +8,7 @@ import { startDashboard } from "./dashboard.js";
 import { loadManifest, type Manifest, ManifestError } from "./manifest.js";
 import { planMesh } from "./plan.js";
 import { portConflicts } from "./ports.js";
-import { daprRunFile, tokenExports } from "./run-file.js";
+import { daprRunFile, runEnvExports } from "./run-file.js";
 import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
 import { clearRunnerState, isAlive, loadOrCreateTokens, readRunnerState, statePaths, writeRunnerState } from "./runner-state.js";
 import { statusTable } from "./status-table.js";
@@ -27,7 +27,7 @@ commands:
   logs [process] [-f] [-n N]  print (and follow) a process's log; without a name, list them
   check [--profile P]      validate auction-mesh.yaml and every Dapr YAML it will load
   run-file [--profile P] [--out FILE]  write dapr.yaml for 'dapr run -f dapr.yaml'
-  tokens                   print 'export' lines for this environment's API tokens
+  env                      print 'export' lines (API tokens, host address) for 'dapr run -f'
 `;
 
 class UsageError extends Error {}
@@ -229,14 +229,14 @@ async function main(argv: string[]): Promise<number> {
       const out = resolve(values.out ?? join(root, "dapr.yaml"));
       writeFileSync(out, daprRunFile(manifest, root, out));
       console.log(
-        `wrote ${out} (profile ${manifest.profile}). Then:\n  npm run mesh -- control-plane      # placement, scheduler, embedded broker\n  eval "$(npm run -s mesh -- tokens)"  # API tokens for apps and sidecars\n  dapr run -f ${relative(process.cwd(), out) || out}`,
+        `wrote ${out} (profile ${manifest.profile}). Then:\n  npm run mesh -- control-plane      # placement, scheduler, embedded broker\n  eval "$(npm run -s mesh -- env)"     # API tokens and host address for apps and sidecars\n  dapr run -f ${relative(process.cwd(), out) || out}`,
       );
       return 0;
     }
-    case "tokens": {
+    case "env": {
       const root = findRoot();
       const manifest = loadManifest(root, { file: options.manifest });
-      process.stdout.write(tokenExports(loadOrCreateTokens(statePaths(root, manifest).tokens)));
+      process.stdout.write(runEnvExports(loadOrCreateTokens(statePaths(root, manifest).tokens)));
       return 0;
     }
     default:

@@ -166,7 +166,7 @@ export const Configuration = z
         httpPipeline: z.object({ handlers: z.array(z.object({ name: z.string(), type: z.string() }).strict()) }).strict().optional(),
         api: z.unknown().optional(),
         secrets: z.unknown().optional(),
-        nameResolution: z.unknown().optional(),
+        nameResolution: z.object({ component: z.string().min(1), version: z.string().regex(/^v[0-9]+$/).optional(), configuration: z.record(z.string(), z.unknown()).optional() }).strict().optional(),
         components: z.object({ deny: z.array(z.string()) }).strict().optional(),
         workflow: z.unknown().optional(),
       })

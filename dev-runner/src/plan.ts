@@ -159,7 +159,9 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
           ],
           // Component files use paths relative to the repository root (e.g. the SQLite file).
           cwd: root,
-          env: { APP_API_TOKEN: tokens.app, DAPR_API_TOKEN: tokens.dapr },
+          // DAPR_HOST_IP: the address daprd announces to placement. Without it daprd looks for
+          // a non-loopback interface and exits on a machine that has none (found offline).
+          env: { APP_API_TOKEN: tokens.app, DAPR_API_TOKEN: tokens.dapr, DAPR_HOST_IP: "127.0.0.1" },
           healthUrl: `http://127.0.0.1:${p.daprHttp}/v1.0/healthz`,
           ports: { http: p.daprHttp, grpc: p.daprGrpc, internalGrpc: p.daprInternalGrpc, metrics: p.daprMetrics },
           restart: true,

@@ -11,7 +11,7 @@ import { replicaPorts } from "./plan.js";
  *
  * The API tokens are not written here: the Dapr CLI hands its own environment to daprd (the
  * run file's `env` reaches only the apps), so they go in the environment of `dapr run`
- * (see `tokenExports`), which both the apps and the sidecars inherit.
+ * (see `runEnvExports`), which both the apps and the sidecars inherit.
  */
 export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml"): string {
   const fromFile = (p: string) => relative(dirname(resolve(root, outFile)), resolve(root, p)) || ".";
@@ -44,10 +44,13 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
     },
     apps,
   };
-  return `# Generated from auction-mesh.yaml by \`npm run mesh -- run-file\`; do not edit.\n# Profile: ${manifest.profile}. Export the API tokens first: eval "$(npm run -s mesh -- tokens)"\n${stringify(file)}`;
+  return `# Generated from auction-mesh.yaml by \`npm run mesh -- run-file\`; do not edit.\n# Profile: ${manifest.profile}. Set the environment first: eval "$(npm run -s mesh -- env)"\n${stringify(file)}`;
 }
 
-/** Shell lines that export this environment's API tokens, for `dapr run -f`. */
-export function tokenExports(tokens: { app: string; dapr: string }): string {
-  return `export APP_API_TOKEN=${tokens.app}\nexport DAPR_API_TOKEN=${tokens.dapr}\n`;
+/**
+ * Shell lines for the environment of `dapr run -f`: this environment's API tokens, and the
+ * address daprd announces (without it daprd exits on a machine with only loopback).
+ */
+export function runEnvExports(tokens: { app: string; dapr: string }): string {
+  return `export APP_API_TOKEN=${tokens.app}\nexport DAPR_API_TOKEN=${tokens.dapr}\nexport DAPR_HOST_IP=127.0.0.1\n`;
 }

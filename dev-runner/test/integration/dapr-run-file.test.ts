@@ -35,10 +35,10 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
   expect(await write.exited).toBe(0);
 
   const daprCli = join(process.env.DAPR_RUNTIME_PATH ?? homedir(), ".dapr", "bin", "dapr");
-  const tokens = runCli(["tokens", "--manifest", mesh.manifestFile]);
+  const tokens = runCli(["env", "--manifest", mesh.manifestFile]);
   expect(await tokens.exited).toBe(0);
   const env = Object.fromEntries([...tokens.output().matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
-  expect(Object.keys(env).sort()).toEqual(["APP_API_TOKEN", "DAPR_API_TOKEN"]);
+  expect(Object.keys(env).sort()).toEqual(["APP_API_TOKEN", "DAPR_API_TOKEN", "DAPR_HOST_IP"]);
   dapr = spawn(daprCli, ["run", "-f", runFile], { cwd: REPO, detached: true, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   dapr.stdout?.on("data", (d) => (daprOutput += String(d)));
   dapr.stderr?.on("data", (d) => (daprOutput += String(d)));
