@@ -86,7 +86,14 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
           const value = parseAs(doc, Resiliency, problems);
           if (value) resiliencies.push({ doc, value });
         } else {
-          problems.push(doc.problem(["kind"], `expected one of ${Object.keys(ResourceSchemas).filter((k) => k !== "Configuration").join(", ")}, got ${JSON.stringify(kind)}`));
+          problems.push(
+            doc.problem(
+              ["kind"],
+              `expected one of ${Object.keys(ResourceSchemas)
+                .filter((k) => k !== "Configuration")
+                .join(", ")}, got ${JSON.stringify(kind)}`,
+            ),
+          );
         }
       }
     }
@@ -108,37 +115,60 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
   const byName = new Map<string, Loaded<Component>>();
   for (const c of components) {
     const name = c.value.metadata.name;
-    if (byName.has(name)) problems.push(c.doc.problem(["metadata", "name"], `component '${name}' is also defined in ${byName.get(name)?.doc.file}`));
+    if (byName.has(name))
+      problems.push(c.doc.problem(["metadata", "name"], `component '${name}' is also defined in ${byName.get(name)?.doc.file}`));
     byName.set(name, c);
     if (componentTypes && !componentTypes.has(c.value.spec.type)) {
-      problems.push(c.doc.problem(["spec", "type"], `daprd was not built with '${c.value.spec.type}' (add it to dapr/runtime/components.txt or build DAPR_COMPONENT_SET=all)`));
+      problems.push(
+        c.doc.problem(
+          ["spec", "type"],
+          `daprd was not built with '${c.value.spec.type}' (add it to dapr/runtime/components.txt or build DAPR_COMPONENT_SET=all)`,
+        ),
+      );
     }
     if (!c.value.scopes) problems.push(c.doc.problem(["metadata"], "every component lists the app ids that may use it under 'scopes'"));
     c.value.scopes?.forEach((scope, i) => {
-      if (!appIds.has(scope)) problems.push(c.doc.problem(["scopes", i], `unknown app id '${scope}' (services: ${[...appIds].join(", ")})`));
+      if (!appIds.has(scope))
+        problems.push(c.doc.problem(["scopes", i], `unknown app id '${scope}' (services: ${[...appIds].join(", ")})`));
     });
     c.value.spec.metadata.forEach((m, i) => {
       if (m.value !== undefined && String(m.value) !== "" && SECRET_NAME.test(m.name)) {
-        problems.push(c.doc.problem(["spec", "metadata", i, "value"], `'${m.name}' is a credential: use secretKeyRef instead of a plaintext value`));
+        problems.push(
+          c.doc.problem(["spec", "metadata", i, "value"], `'${m.name}' is a credential: use secretKeyRef instead of a plaintext value`),
+        );
       }
     });
   }
   for (const name of [Components.pubsub, Components.stateStore]) {
-    if (!byName.has(name) && !broken.has(name)) problems.push({ file: profile?.components ?? "components", path: "", message: `profile '${manifest.profile}' has no component named '${name}' (services use this name)` });
+    if (!byName.has(name) && !broken.has(name))
+      problems.push({
+        file: profile?.components ?? "components",
+        path: "",
+        message: `profile '${manifest.profile}' has no component named '${name}' (services use this name)`,
+      });
   }
-  const actorStores = components.filter((c) => c.value.spec.metadata.some((m) => m.name === "actorStateStore" && String(m.value) === "true"));
+  const actorStores = components.filter((c) =>
+    c.value.spec.metadata.some((m) => m.name === "actorStateStore" && String(m.value) === "true"),
+  );
   if (actorStores.length !== 1 && !broken.has(Components.stateStore)) {
-    problems.push({ file: profile?.components ?? "components", path: "", message: `exactly one state store must set actorStateStore: "true" (found ${actorStores.length})` });
+    problems.push({
+      file: profile?.components ?? "components",
+      path: "",
+      message: `exactly one state store must set actorStateStore: "true" (found ${actorStores.length})`,
+    });
   }
 
   for (const s of subscriptions) {
     const pubsub = byName.get(s.value.spec.pubsubname);
     if (broken.has(s.value.spec.pubsubname)) {
       // its own problems are reported already
-    } else if (!pubsub || !pubsub.value.spec.type.startsWith("pubsub.")) {
-      problems.push(s.doc.problem(["spec", "pubsubname"], `no pub/sub component named '${s.value.spec.pubsubname}' in profile '${manifest.profile}'`));
+    } else if (!pubsub?.value.spec.type.startsWith("pubsub.")) {
+      problems.push(
+        s.doc.problem(["spec", "pubsubname"], `no pub/sub component named '${s.value.spec.pubsubname}' in profile '${manifest.profile}'`),
+      );
     }
-    if (!s.value.spec.routes.default && !s.value.spec.routes.rules?.length) problems.push(s.doc.problem(["spec", "routes"], "give a default route or rules"));
+    if (!s.value.spec.routes.default && !s.value.spec.routes.rules?.length)
+      problems.push(s.doc.problem(["spec", "routes"], "give a default route or rules"));
     if (!s.value.scopes) problems.push(s.doc.problem(["metadata"], "every subscription lists its subscriber app ids under 'scopes'"));
     s.value.scopes?.forEach((scope, i) => {
       if (!appIds.has(scope)) problems.push(s.doc.problem(["scopes", i], `unknown app id '${scope}'`));
@@ -171,7 +201,10 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
       checkRefs(["spec", "targets", "actors", actor], refs);
     }
     for (const [component, dirs] of Object.entries(targets.components ?? {})) {
-      if (!byName.has(component) && !broken.has(component)) problems.push(r.doc.problem(["spec", "targets", "components", component], `no component named '${component}' in profile '${manifest.profile}'`));
+      if (!byName.has(component) && !broken.has(component))
+        problems.push(
+          r.doc.problem(["spec", "targets", "components", component], `no component named '${component}' in profile '${manifest.profile}'`),
+        );
       if (dirs.outbound) checkRefs(["spec", "targets", "components", component, "outbound"], dirs.outbound);
       if (dirs.inbound) checkRefs(["spec", "targets", "components", component, "inbound"], dirs.inbound);
     }
@@ -183,5 +216,10 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
 /** Reads the component types list written next to the runtime binaries, if there is one. */
 export function readComponentTypes(file: string): Set<string> | undefined {
   if (!existsSync(file)) return undefined;
-  return new Set(readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter(Boolean));
+  return new Set(
+    readFileSync(file, "utf8")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
 }

@@ -9,8 +9,8 @@ import { loadManifest, type Manifest, ManifestError } from "./manifest.js";
 import { planMesh } from "./plan.js";
 import { portConflicts } from "./ports.js";
 import { daprRunFile, runEnvExports } from "./run-file.js";
-import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
 import { clearRunnerState, isAlive, loadOrCreateTokens, readRunnerState, statePaths, writeRunnerState } from "./runner-state.js";
+import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
 import { statusTable } from "./status-table.js";
 import { Supervisor } from "./supervisor.js";
 import { formatProblem } from "./yaml-source.js";
@@ -53,7 +53,10 @@ function validate(root: string, manifest: Manifest): boolean {
     for (const p of problems) console.error(`  ${formatProblem(p)}`);
     return false;
   }
-  console.log(pc.green(`✓ auction-mesh.yaml and ${files.length} Dapr file(s) are valid for profile '${manifest.profile}'`) + (types ? "" : pc.yellow(" (component types not checked: run 'npm run setup')")));
+  console.log(
+    pc.green(`✓ auction-mesh.yaml and ${files.length} Dapr file(s) are valid for profile '${manifest.profile}'`) +
+      (types ? "" : pc.yellow(" (component types not checked: run 'npm run setup')")),
+  );
   return true;
 }
 
@@ -62,7 +65,12 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined): Prom
   const manifest = loadManifest(root, { file: options.manifest, profile });
   if (!validate(root, manifest)) return 1;
   const activeProfile = manifest.profiles[manifest.profile];
-  const needed: Binary[] = ["placement", "scheduler", ...(controlPlaneOnly ? [] : (["daprd"] as Binary[])), ...(activeProfile?.embedded.includes("nats") ? (["nats-server"] as Binary[]) : [])];
+  const needed: Binary[] = [
+    "placement",
+    "scheduler",
+    ...(controlPlaneOnly ? [] : (["daprd"] as Binary[])),
+    ...(activeProfile?.embedded.includes("nats") ? (["nats-server"] as Binary[]) : []),
+  ];
   const bins = resolveBinaries(needed);
   const paths = statePaths(root, manifest);
   const existing = readRunnerState(paths.runner);
@@ -113,7 +121,7 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined): Prom
   }
   record();
   console.log(`\n${statusTable(await supervisor.status())}\n`);
-  console.log(pc.bold(`dashboard: http://127.0.0.1:${manifest.dashboard.port}/`) + "   (Ctrl-C stops everything)");
+  console.log(`${pc.bold(`dashboard: http://127.0.0.1:${manifest.dashboard.port}/`)}   (Ctrl-C stops everything)`);
   const gateway = manifest.services.gateway;
   if (gateway && !controlPlaneOnly) console.log(pc.bold(`gateway:   http://127.0.0.1:${gateway.portBase}/api/auctions/<id>`));
   await new Promise<never>(() => undefined);
@@ -250,7 +258,11 @@ main(process.argv.slice(2)).then(
     if (err instanceof ManifestError) {
       console.error(pc.red(`✗ ${err.message}:`));
       for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
-    } else if (err instanceof UsageError || err instanceof MissingBinaryError || (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    } else if (
+      err instanceof UsageError ||
+      err instanceof MissingBinaryError ||
+      (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+    ) {
       console.error(pc.red(`✗ ${(err as Error).message}`));
     } else {
       console.error(pc.red(`✗ unexpected error: ${(err as Error).stack ?? err}`));

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, type WriteStream } from "node:fs";
 import { EventEmitter } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { ProcessSpec } from "./plan.js";
 
@@ -65,7 +65,10 @@ export class ManagedProcess extends EventEmitter {
       });
     });
     child.once("error", (err) => this.line("err", `failed to start ${this.spec.command}: ${err.message}`));
-    for (const [stream, source] of [["out", child.stdout], ["err", child.stderr]] as const) {
+    for (const [stream, source] of [
+      ["out", child.stdout],
+      ["err", child.stderr],
+    ] as const) {
       if (source) createInterface({ input: source }).on("line", (text) => this.line(stream, text));
     }
   }

@@ -53,7 +53,9 @@ export const Manifest = z
           .object({
             port: Port,
             monitorPort: Port,
-            streams: z.array(z.object({ name: z.string().regex(/^[A-Za-z0-9_-]+$/), subjects: z.array(z.string().min(1)).min(1) }).strict()),
+            streams: z.array(
+              z.object({ name: z.string().regex(/^[A-Za-z0-9_-]+$/), subjects: z.array(z.string().min(1)).min(1) }).strict(),
+            ),
           })
           .strict(),
       })
@@ -70,12 +72,18 @@ export const Manifest = z
   .strict()
   .superRefine((m, ctx) => {
     if (!m.profiles[m.profile]) {
-      ctx.addIssue({ code: "custom", path: ["profile"], message: `no profile '${m.profile}' (have: ${Object.keys(m.profiles).join(", ")})` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["profile"],
+        message: `no profile '${m.profile}' (have: ${Object.keys(m.profiles).join(", ")})`,
+      });
     }
     for (const [name, svc] of Object.entries(m.services)) {
       svc.dependsOn.forEach((dep, i) => {
-        if (!m.services[dep]) ctx.addIssue({ code: "custom", path: ["services", name, "dependsOn", i], message: `unknown service '${dep}'` });
-        if (dep === name) ctx.addIssue({ code: "custom", path: ["services", name, "dependsOn", i], message: "a service cannot depend on itself" });
+        if (!m.services[dep])
+          ctx.addIssue({ code: "custom", path: ["services", name, "dependsOn", i], message: `unknown service '${dep}'` });
+        if (dep === name)
+          ctx.addIssue({ code: "custom", path: ["services", name, "dependsOn", i], message: "a service cannot depend on itself" });
       });
     }
     try {
@@ -97,7 +105,7 @@ export function startOrder(services: Record<string, Pick<ServiceSpec, "dependsOn
   while (remaining.length > 0) {
     const level = remaining.filter((name) => (services[name]?.dependsOn ?? []).every((d) => placed.has(d) || !services[d]));
     if (level.length === 0) throw new Error(`dependency cycle among: ${remaining.join(", ")}`);
-    level.forEach((n) => placed.add(n));
+    for (const n of level) placed.add(n);
     levels.push(level.sort());
     remaining = remaining.filter((n) => !placed.has(n));
   }

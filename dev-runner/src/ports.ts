@@ -23,7 +23,9 @@ export async function portConflicts(claims: PortClaim[]): Promise<string[]> {
     if (other) problems.push(`port ${port} is claimed twice: by ${other} and by ${owner}`);
     seen.set(port, owner);
   }
-  const taken = await Promise.all(claims.map(async (c) => ((await isPortFree(c.port)) && (await isPortFree(c.port, "0.0.0.0")) ? null : c)));
+  const taken = await Promise.all(
+    claims.map(async (c) => ((await isPortFree(c.port)) && (await isPortFree(c.port, "0.0.0.0")) ? null : c)),
+  );
   for (const c of taken) if (c) problems.push(`port ${c.port} (${c.owner}) is already in use on this machine`);
   return problems;
 }

@@ -10,9 +10,15 @@ export function statusTable(rows: ProcessStatus[]): string {
     r.healthy ? "yes" : "no",
     r.pid ? String(r.pid) : "-",
     String(r.restarts),
-    Object.entries(r.ports).map(([k, v]) => `${k}=${v}`).join(" "),
+    Object.entries(r.ports)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" "),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...body.map(line)].join("\n");
 }

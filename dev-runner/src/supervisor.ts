@@ -41,7 +41,11 @@ export class Supervisor {
   private stopping = false;
 
   constructor(private readonly options: SupervisorOptions) {
-    const names = [...options.plan.embedded, ...options.plan.controlPlane, ...options.plan.levels.flat().flatMap((s) => s.replicas.flatMap((r) => [r.app, r.sidecar]))].map((p) => p.name);
+    const names = [
+      ...options.plan.embedded,
+      ...options.plan.controlPlane,
+      ...options.plan.levels.flat().flatMap((s) => s.replicas.flatMap((r) => [r.app, r.sidecar])),
+    ].map((p) => p.name);
     this.width = Math.max(14, ...names.map((n) => n.length));
     mkdirSync(options.logDir, { recursive: true });
   }
@@ -82,7 +86,9 @@ export class Supervisor {
           timeoutMs: this.options.startTimeoutMs ?? 90_000,
           isAborted: () => this.stopping || (proc.state === "crashed" && !proc.spec.restart),
         }).catch((err: Error) => {
-          throw new Error(`${proc.spec.name} did not become healthy: ${err.message}\n  log: ${join(this.options.logDir, `${proc.spec.name}.log`)}`);
+          throw new Error(
+            `${proc.spec.name} did not become healthy: ${err.message}\n  log: ${join(this.options.logDir, `${proc.spec.name}.log`)}`,
+          );
         });
         proc.markRunning();
       }),
@@ -104,7 +110,9 @@ export class Supervisor {
       this.say("starting control plane: placement, scheduler");
       await this.startGroup(plan.controlPlane);
       for (const level of plan.levels) {
-        this.say(`starting ${level.map((s) => `${s.service}${s.replicas.length > 1 ? ` x${s.replicas.length}` : ""}`).join(", ")} with sidecars`);
+        this.say(
+          `starting ${level.map((s) => `${s.service}${s.replicas.length > 1 ? ` x${s.replicas.length}` : ""}`).join(", ")} with sidecars`,
+        );
         await this.startGroup(level.flatMap((s) => s.replicas.flatMap((r) => [r.app, r.sidecar])));
       }
       this.say(`mesh is up in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -18,9 +18,7 @@ export function formatProblem(p: Problem): string {
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
-    .join("");
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
 }
 
 /** A parsed YAML document that can locate any path in its source. */
@@ -85,7 +83,10 @@ export function issuesToProblems(doc: YamlDoc, issues: readonly ZodIssueLike[]):
   return issues.map((issue) => {
     if (issue.code === "unrecognized_keys" && issue.keys && issue.keys.length > 0) {
       const keys = issue.keys.map((k) => `'${k}'`).join(", ");
-      return doc.problem([...issue.path, issue.keys[0] as string], `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys} (misspelled? Dapr would silently ignore it)`);
+      return doc.problem(
+        [...issue.path, issue.keys[0] as string],
+        `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys} (misspelled? Dapr would silently ignore it)`,
+      );
     }
     return doc.problem(issue.path, issue.message);
   });

@@ -1,10 +1,4 @@
-import {
-  type AuctionSnapshot,
-  OpenAuctionRequest,
-  PlaceBidCommand,
-  type PlaceBidResult,
-  Topics,
-} from "@auction-mesh/contracts";
+import { type AuctionSnapshot, OpenAuctionRequest, PlaceBidCommand, type PlaceBidResult, Topics } from "@auction-mesh/contracts";
 import { createLogger, type Logger, Sidecar } from "@auction-mesh/service-kit";
 import { AbstractActor, Temporal } from "@dapr/dapr";
 import { type AuctionState, closeAuction, openAuction, placeBid, snapshotOf } from "./domain/auction.js";

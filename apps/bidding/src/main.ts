@@ -6,7 +6,10 @@ import { biddingRoutes } from "./routes.js";
 // Config
 const config = loadConfig({
   /** How long an idle AuctionActor stays in memory (Go duration). */
-  ACTOR_IDLE_TIMEOUT: z.string().regex(/^\d+(ms|s|m|h)$/).default("10m"),
+  ACTOR_IDLE_TIMEOUT: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/)
+    .default("10m"),
 });
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 

@@ -1,11 +1,4 @@
-import {
-  AuctionId,
-  AuctionSnapshot,
-  BiddingRoutes,
-  OpenAuctionRequest,
-  PlaceBidCommand,
-  PlaceBidResult,
-} from "@auction-mesh/contracts";
+import { AuctionId, AuctionSnapshot, BiddingRoutes, OpenAuctionRequest, PlaceBidCommand, PlaceBidResult } from "@auction-mesh/contracts";
 import { HttpError, parseOr400 } from "@auction-mesh/service-kit";
 import { ActorId, ActorProxyBuilder, type DaprClient } from "@dapr/dapr";
 import express, { type Router } from "express";

@@ -1,11 +1,11 @@
 import {
   AppIds,
-  AuctionClosedEvent,
+  type AuctionClosedEvent,
   AuctionId,
   AuctionSnapshot,
-  BiddingRoutes,
   BidderId,
-  BidPlacedEvent,
+  BiddingRoutes,
+  type BidPlacedEvent,
   GatewayEventRoutes,
   IdempotencyKey,
   MinorUnits,
@@ -16,7 +16,7 @@ import {
 import { type Logger, parseOr400, type Sidecar, topicHandler } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { z } from "zod";
-import { LiveFeed } from "./domain/live-feed.js";
+import type { LiveFeed } from "./domain/live-feed.js";
 
 export type AuctionEvent = BidPlacedEvent | AuctionClosedEvent;
 

@@ -1,6 +1,7 @@
 /** The runner refuses to start with a clear message, and leaves nothing running, when it cannot. */
-import { createServer, type Server } from "node:net";
+
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
 import { afterEach, expect, it } from "vitest";
 import { processesMentioning, runCli, testManifest } from "./harness.js";
 

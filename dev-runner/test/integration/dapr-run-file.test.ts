@@ -7,7 +7,19 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { auctionId, inSeconds, json, post, processesMentioning, REPO, type Running, runCli, type TestMesh, testManifest, until } from "./harness.js";
+import {
+  auctionId,
+  inSeconds,
+  json,
+  post,
+  processesMentioning,
+  REPO,
+  type Running,
+  runCli,
+  type TestMesh,
+  testManifest,
+  until,
+} from "./harness.js";
 
 let mesh: TestMesh;
 let controlPlane: Running | undefined;
@@ -39,7 +51,12 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
   expect(await tokens.exited).toBe(0);
   const env = Object.fromEntries([...tokens.output().matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
   expect(Object.keys(env).sort()).toEqual(["APP_API_TOKEN", "DAPR_API_TOKEN", "DAPR_HOST_IP"]);
-  dapr = spawn(daprCli, ["run", "-f", runFile], { cwd: REPO, detached: true, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  dapr = spawn(daprCli, ["run", "-f", runFile], {
+    cwd: REPO,
+    detached: true,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   dapr.stdout?.on("data", (d) => (daprOutput += String(d)));
   dapr.stderr?.on("data", (d) => (daprOutput += String(d)));
 
@@ -47,7 +64,13 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
   const opened = await until(
     "the gateway to open an auction through the sidecars",
     async () => {
-      const res = await post(`${mesh.gatewayUrl}/api/auctions`, { auctionId: id, sellerId: "s", startingPrice: 500, increment: 50, endsAt: inSeconds(600) });
+      const res = await post(`${mesh.gatewayUrl}/api/auctions`, {
+        auctionId: id,
+        sellerId: "s",
+        startingPrice: 500,
+        increment: 50,
+        endsAt: inSeconds(600),
+      });
       return res.status === 201 ? res : undefined;
     },
     120_000,
@@ -56,7 +79,11 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
     throw new Error(`${err.message}\n--- dapr run output ---\n${daprOutput.slice(-4000)}`);
   });
   expect(opened.body).toMatchObject({ auctionId: id, status: "open" });
-  const placed = await post(`${mesh.gatewayUrl}/api/auctions/${id}/bids`, { bidderId: "b1", amount: 500, idempotencyKey: "run-file-key-1" });
+  const placed = await post(`${mesh.gatewayUrl}/api/auctions/${id}/bids`, {
+    bidderId: "b1",
+    amount: 500,
+    idempotencyKey: "run-file-key-1",
+  });
   expect(placed.body).toMatchObject({ accepted: true, sequence: 1 });
   const events = await until("the bid event at the gateway", async () => {
     const res = await json<{ events: unknown[] }>(`${mesh.gatewayUrl}/api/auctions/${id}/events`);
@@ -69,6 +96,10 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
   await until("dapr run to exit", async () => dapr?.exitCode !== null || dapr?.signalCode !== null, 30_000);
   controlPlane.child.kill("SIGINT");
   expect(await controlPlane.exited).toBe(0);
-  await until("no mesh process left", async () => processesMentioning(runFile).length === 0 && processesMentioning(mesh.stateDir).length === 0, 15_000);
+  await until(
+    "no mesh process left",
+    async () => processesMentioning(runFile).length === 0 && processesMentioning(mesh.stateDir).length === 0,
+    15_000,
+  );
   expect(processesMentioning(`127.0.0.1:${mesh.ports.placement}`)).toEqual([]);
 });

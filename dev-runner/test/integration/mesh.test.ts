@@ -6,18 +6,43 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auctionId, inSeconds, json, post, processesMentioning, type Running, runCli, startMesh, type TestMesh, testManifest, until } from "./harness.js";
+import {
+  auctionId,
+  inSeconds,
+  json,
+  post,
+  processesMentioning,
+  type Running,
+  runCli,
+  startMesh,
+  type TestMesh,
+  testManifest,
+  until,
+} from "./harness.js";
 
 interface Status {
   processes: { name: string; pid: number; healthy: boolean; restarts: number; state: string }[];
-  metadata: Record<string, { actorRuntime?: { activeActors?: { type: string }[] }; components?: { name: string; type: string }[]; subscriptions?: { topic: string }[] }>;
+  metadata: Record<
+    string,
+    {
+      actorRuntime?: { activeActors?: { type: string }[] };
+      components?: { name: string; type: string }[];
+      subscriptions?: { topic: string }[];
+    }
+  >;
 }
 
 let mesh: TestMesh;
 let runner: Running;
 
 async function openAuction(id: string, endsInSeconds = 600) {
-  return post(`${mesh.gatewayUrl}/api/auctions`, { auctionId: id, sellerId: "seller-1", startingPrice: 1000, increment: 100, endsAt: inSeconds(endsInSeconds) });
+  return post(`${mesh.gatewayUrl}/api/auctions`, {
+    auctionId: id,
+    sellerId: "seller-1",
+    startingPrice: 1000,
+    increment: 100,
+    endsAt: inSeconds(endsInSeconds),
+  });
 }
 
 async function bid(id: string, bidderId: string, amount: number, idempotencyKey = `k-${bidderId}-${amount}-${id}`) {
@@ -97,7 +122,11 @@ describe("the first slice through real sidecars", () => {
     const id = auctionId("close");
     await openAuction(id, 3);
     await bid(id, "bidder-a", 1500);
-    const closed = await until("the close event at the gateway", async () => (await gatewayEvents(id)).find((e) => e.type === "auction-closed"), 30_000);
+    const closed = await until(
+      "the close event at the gateway",
+      async () => (await gatewayEvents(id)).find((e) => e.type === "auction-closed"),
+      30_000,
+    );
     expect(closed).toMatchObject({ sequence: 2, winnerId: "bidder-a", finalPrice: 1500 });
     expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ status: "closed" });
     const late = await bid(id, "bidder-b", 9000);
@@ -113,10 +142,17 @@ describe("the first slice through real sidecars", () => {
     const log = join(mesh.stateDir, "logs", "bidding.log");
     await until(
       "the actor to be deactivated (idle timeout 3s)",
-      async () => readFileSync(log, "utf8").split("\n").some((l) => l.includes("auction actor deactivated") && l.includes(id)),
+      async () =>
+        readFileSync(log, "utf8")
+          .split("\n")
+          .some((l) => l.includes("auction actor deactivated") && l.includes(id)),
       40_000,
     );
-    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ currentPrice: 1300, leaderId: "bidder-a", sequence: 1 });
+    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({
+      currentPrice: 1300,
+      leaderId: "bidder-a",
+      sequence: 1,
+    });
   });
 
   it("restarts a crashed app with backoff, and its actors' state survives", async () => {
@@ -147,7 +183,15 @@ describe("the first slice through real sidecars", () => {
       const current = await status();
       return current.processes.every((p) => p.healthy) ? current : undefined;
     });
-    expect(s.processes.map((p) => p.name).sort()).toEqual(["bidding", "bidding-dapr", "gateway", "gateway-dapr", "nats", "placement", "scheduler"]);
+    expect(s.processes.map((p) => p.name).sort()).toEqual([
+      "bidding",
+      "bidding-dapr",
+      "gateway",
+      "gateway-dapr",
+      "nats",
+      "placement",
+      "scheduler",
+    ]);
     expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "statestore"]);
     expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic).sort()).toEqual(["auction.bid-placed", "auction.closed"]);
 

@@ -11,12 +11,22 @@ import { CLI, REPO, testManifest } from "./harness.js";
 it("runs the default profile with no database or broker reachable", { timeout: 240_000 }, () => {
   const mesh = testManifest(4000);
   const script = join(REPO, "dev-runner/test/integration/fixtures/offline-journey.mjs");
-  const run = spawnSync("unshare", ["--net", "sh", "-c", `ip link set lo up && exec "${process.execPath}" "${script}" "${CLI}" "${mesh.manifestFile}" "${mesh.gatewayUrl}"`], {
-    cwd: REPO,
-    encoding: "utf8",
-    timeout: 230_000,
-  });
-  if (run.error || run.status !== 0) throw new Error(`offline run failed (${run.error?.message ?? run.status}):\n${run.stdout}\n${run.stderr}`);
+  const run = spawnSync(
+    "unshare",
+    [
+      "--net",
+      "sh",
+      "-c",
+      `ip link set lo up && exec "${process.execPath}" "${script}" "${CLI}" "${mesh.manifestFile}" "${mesh.gatewayUrl}"`,
+    ],
+    {
+      cwd: REPO,
+      encoding: "utf8",
+      timeout: 230_000,
+    },
+  );
+  if (run.error || run.status !== 0)
+    throw new Error(`offline run failed (${run.error?.message ?? run.status}):\n${run.stdout}\n${run.stderr}`);
   const result = JSON.parse(run.stdout.trim().split("\n").pop() as string);
   expect(result.unreachable).toEqual({ redis: true, postgres: true, rabbitmq: true, nats: true, mariadb: true });
   expect(result.open).toBe(201);

@@ -11,7 +11,8 @@ const REPO = resolve(import.meta.dirname, "../../..");
 /** A copy of the repo's manifest and Dapr YAML to break in one place. */
 function sandbox(): string {
   const root = mkdtempSync(join(tmpdir(), "mesh-check-"));
-  for (const p of ["auction-mesh.yaml", "components", "dapr/config.yaml", "dapr/subscriptions", "dapr/resiliency"]) cpSync(join(REPO, p), join(root, p), { recursive: true });
+  for (const p of ["auction-mesh.yaml", "components", "dapr/config.yaml", "dapr/subscriptions", "dapr/resiliency"])
+    cpSync(join(REPO, p), join(root, p), { recursive: true });
   return root;
 }
 
@@ -42,18 +43,30 @@ describe("checkMesh", () => {
   it("rejects a bad duration in the resiliency policy", () => {
     const root = sandbox();
     edit(root, "dapr/resiliency/resiliency.yaml", "invoke: 5s", "invoke: 5 seconds");
-    expect(problems(root)).toEqual([expect.stringMatching(/resiliency\.yaml:\d+:\d+ {2}spec\.policies\.timeouts\.invoke: must be a Go duration/)]);
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/resiliency\.yaml:\d+:\d+ {2}spec\.policies\.timeouts\.invoke: must be a Go duration/),
+    ]);
   });
 
   it("rejects a reference to a policy that does not exist", () => {
     const root = sandbox();
-    edit(root, "dapr/resiliency/resiliency.yaml", "retry: transient\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope", "retry: transiant\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope");
+    edit(
+      root,
+      "dapr/resiliency/resiliency.yaml",
+      "retry: transient\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope",
+      "retry: transiant\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope",
+    );
     expect(problems(root)).toEqual([expect.stringMatching(/targets\.actors\.AuctionActor\.retry: no retry policy named 'transiant'/)]);
   });
 
   it("rejects a plaintext credential", () => {
     const root = sandbox();
-    edit(root, "components/redis/pubsub.yaml", '      value: "127.0.0.1:6379"', '      value: "127.0.0.1:6379"\n    - name: redisPassword\n      value: "hunter2"');
+    edit(
+      root,
+      "components/redis/pubsub.yaml",
+      '      value: "127.0.0.1:6379"',
+      '      value: "127.0.0.1:6379"\n    - name: redisPassword\n      value: "hunter2"',
+    );
     expect(problems(root, "redis")).toEqual([expect.stringMatching(/'redisPassword' is a credential: use secretKeyRef/)]);
   });
 
@@ -69,11 +82,15 @@ describe("checkMesh", () => {
   it("rejects a subscription to a pub/sub component the profile does not have", () => {
     const root = sandbox();
     edit(root, "dapr/subscriptions/gateway.yaml", "pubsubname: pubsub", "pubsubname: events");
-    expect(problems(root)).toEqual([expect.stringMatching(/gateway\.yaml:\d+:\d+ {2}spec\.pubsubname: no pub\/sub component named 'events'/)]);
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/gateway\.yaml:\d+:\d+ {2}spec\.pubsubname: no pub\/sub component named 'events'/),
+    ]);
   });
 
   it("rejects a component type the built daprd does not have", () => {
-    const found = checkMesh({ root: REPO, manifest: loadManifest(REPO), componentTypes: new Set(["state.redis"]) }).problems.map(formatProblem);
+    const found = checkMesh({ root: REPO, manifest: loadManifest(REPO), componentTypes: new Set(["state.redis"]) }).problems.map(
+      formatProblem,
+    );
     expect(found).toContainEqual(expect.stringMatching(/statestore\.yaml.*spec\.type: daprd was not built with 'state\.sqlite'/));
   });
 

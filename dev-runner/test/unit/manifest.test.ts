@@ -32,11 +32,15 @@ describe("manifest", () => {
   });
 
   it("names a misspelled key with its line", () => {
-    expect(problemsOf(manifestWith("    dependsOn: [bidding]", "    dependOn: [bidding]"))).toEqual([expect.stringMatching(/^auction-mesh\.yaml:\d+:\d+ {2}services\.gateway\.dependOn: .*dependOn/)]);
+    expect(problemsOf(manifestWith("    dependsOn: [bidding]", "    dependOn: [bidding]"))).toEqual([
+      expect.stringMatching(/^auction-mesh\.yaml:\d+:\d+ {2}services\.gateway\.dependOn: .*dependOn/),
+    ]);
   });
 
   it("names an unknown dependency", () => {
-    expect(problemsOf(manifestWith("dependsOn: [bidding]", "dependsOn: [biding]"))).toEqual([expect.stringMatching(/services\.gateway\.dependsOn\[0\]: unknown service 'biding'/)]);
+    expect(problemsOf(manifestWith("dependsOn: [bidding]", "dependsOn: [biding]"))).toEqual([
+      expect.stringMatching(/services\.gateway\.dependsOn\[0\]: unknown service 'biding'/),
+    ]);
   });
 
   it("names an unknown profile", () => {
@@ -44,7 +48,10 @@ describe("manifest", () => {
   });
 
   it("orders services by dependency and refuses cycles", () => {
-    expect(startOrder({ gateway: { dependsOn: ["bidding"] }, bidding: { dependsOn: [] }, search: { dependsOn: [] } })).toEqual([["bidding", "search"], ["gateway"]]);
+    expect(startOrder({ gateway: { dependsOn: ["bidding"] }, bidding: { dependsOn: [] }, search: { dependsOn: [] } })).toEqual([
+      ["bidding", "search"],
+      ["gateway"],
+    ]);
     expect(() => startOrder({ a: { dependsOn: ["b"] }, b: { dependsOn: ["a"] } })).toThrow(/cycle among: a, b/);
   });
 });

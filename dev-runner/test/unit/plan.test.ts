@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { loadManifest } from "../../src/manifest.js";
 import { planMesh } from "../../src/plan.js";
 import { daprRunFile } from "../../src/run-file.js";

@@ -25,13 +25,7 @@ export const PlaceBidCommand = z
 export type PlaceBidCommand = z.infer<typeof PlaceBidCommand>;
 
 /** Machine-readable reasons a bid is refused; clients switch on these. */
-export const BidRejectionCode = z.enum([
-  "AUCTION_NOT_FOUND",
-  "AUCTION_CLOSED",
-  "BID_TOO_LOW",
-  "SELLER_CANNOT_BID",
-  "ALREADY_LEADING",
-]);
+export const BidRejectionCode = z.enum(["AUCTION_NOT_FOUND", "AUCTION_CLOSED", "BID_TOO_LOW", "SELLER_CANNOT_BID", "ALREADY_LEADING"]);
 export type BidRejectionCode = z.infer<typeof BidRejectionCode>;
 
 export const PlaceBidResult = z.discriminatedUnion("accepted", [

@@ -12,9 +12,7 @@ export function sidecarOutboundCheck(daprHost: string, daprHttpPort: number): Re
       const res = await fetch(`http://${daprHost}:${daprHttpPort}/v1.0/healthz/outbound`, {
         signal: AbortSignal.timeout(2_000),
       });
-      return res.status === 204 || res.ok
-        ? { ok: true }
-        : { ok: false, detail: `sidecar outbound health answered ${res.status}` };
+      return res.status === 204 || res.ok ? { ok: true } : { ok: false, detail: `sidecar outbound health answered ${res.status}` };
     } catch (err) {
       return { ok: false, detail: `sidecar unreachable: ${(err as Error).message}` };
     }
@@ -35,9 +33,7 @@ export function healthRouter(checks: Record<string, ReadinessCheck>, isShuttingD
       res.status(503).json({ status: "shutting-down", checks: {} });
       return;
     }
-    const entries = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => [name, await check()] as const),
-    );
+    const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check()] as const));
     const ok = entries.every(([, r]) => r.ok);
     res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "not-ready", checks: Object.fromEntries(entries) });
   });

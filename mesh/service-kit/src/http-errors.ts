@@ -1,6 +1,6 @@
 import type { ApiErrorBody } from "@auction-mesh/contracts";
 import type { ErrorRequestHandler, RequestHandler } from "express";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Logger } from "./logger.js";
 
 /** An error that maps to an HTTP status with a machine-readable code. */

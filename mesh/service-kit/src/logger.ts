@@ -1,4 +1,4 @@
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 import { currentTrace } from "./trace.js";
 
 export type { Logger };
@@ -7,11 +7,7 @@ export type { Logger };
  * JSON logs, one object per line, each carrying the W3C trace id of the request or event
  * being handled so a line can be joined with the sidecar's traces and other services' logs.
  */
-export function createLogger(
-  service: string,
-  level = "info",
-  destination?: pino.DestinationStream,
-): Logger {
+export function createLogger(service: string, level = "info", destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,

@@ -1,9 +1,4 @@
-import {
-  CommunicationProtocolEnum,
-  DaprClient,
-  DaprServer,
-  LogLevel,
-} from "@dapr/dapr";
+import { CommunicationProtocolEnum, type DaprClient, DaprServer, LogLevel } from "@dapr/dapr";
 import type { ActorRuntimeOptions } from "@dapr/dapr/types/actors/ActorRuntimeOptions.js";
 import express, { type Express } from "express";
 import type { MeshEnv } from "./config.js";

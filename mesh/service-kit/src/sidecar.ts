@@ -1,4 +1,10 @@
-import { type ApiErrorBody, ApiErrorBody as ApiErrorBodySchema, Components, type TopicPayload, TopicSchemas } from "@auction-mesh/contracts";
+import {
+  type ApiErrorBody,
+  ApiErrorBody as ApiErrorBodySchema,
+  Components,
+  type TopicPayload,
+  TopicSchemas,
+} from "@auction-mesh/contracts";
 import { type DaprClient, HttpMethod } from "@dapr/dapr";
 import type { z } from "zod";
 import { HttpError } from "./http-errors.js";
@@ -65,7 +71,11 @@ export class Sidecar {
         const e: ApiErrorBody = apiError.data;
         throw new HttpError(failure.status, e.code, e.message, e.details);
       }
-      throw new HttpError(502, "UPSTREAM_FAILED", `${appId}/${method} failed: ${failure ? `status ${failure.status}` : (err as Error).message}`);
+      throw new HttpError(
+        502,
+        "UPSTREAM_FAILED",
+        `${appId}/${method} failed: ${failure ? `status ${failure.status}` : (err as Error).message}`,
+      );
     }
     const parsed = response.safeParse(raw);
     if (!parsed.success) {

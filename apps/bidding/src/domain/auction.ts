@@ -113,10 +113,7 @@ export function placeBid(state: AuctionState, bid: PlaceBidCommand, now: Date): 
 }
 
 /** Closes the auction once (a change, so it takes the next sequence); a second close is a no-op. */
-export function closeAuction(
-  state: AuctionState,
-  now: Date,
-): { state: AuctionState; event: AuctionClosedEvent | null } {
+export function closeAuction(state: AuctionState, now: Date): { state: AuctionState; event: AuctionClosedEvent | null } {
   if (state.status === "closed") return { state, event: null };
   const closed: AuctionState = { ...state, status: "closed", sequence: state.sequence + 1 };
   return {

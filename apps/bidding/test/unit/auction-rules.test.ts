@@ -19,12 +19,41 @@ describe("placeBid", () => {
   const cases: { name: string; state: AuctionState; bid: PlaceBidCommand; accepted: boolean; code?: string }[] = [
     { name: "first bid at the starting price", state: auction(), bid: bid("b1", 1000), accepted: true },
     { name: "first bid below the starting price", state: auction(), bid: bid("b1", 999), accepted: false, code: "BID_TOO_LOW" },
-    { name: "bid meeting the increment", state: auction({ currentPrice: 1000, leaderId: "b1", sequence: 1 }), bid: bid("b2", 1100), accepted: true },
-    { name: "bid short of the increment", state: auction({ currentPrice: 1000, leaderId: "b1", sequence: 1 }), bid: bid("b2", 1099), accepted: false, code: "BID_TOO_LOW" },
+    {
+      name: "bid meeting the increment",
+      state: auction({ currentPrice: 1000, leaderId: "b1", sequence: 1 }),
+      bid: bid("b2", 1100),
+      accepted: true,
+    },
+    {
+      name: "bid short of the increment",
+      state: auction({ currentPrice: 1000, leaderId: "b1", sequence: 1 }),
+      bid: bid("b2", 1099),
+      accepted: false,
+      code: "BID_TOO_LOW",
+    },
     { name: "seller bidding on own auction", state: auction(), bid: bid("seller", 5000), accepted: false, code: "SELLER_CANNOT_BID" },
-    { name: "leader outbidding themself", state: auction({ currentPrice: 1000, leaderId: "b1", sequence: 1 }), bid: bid("b1", 2000), accepted: false, code: "ALREADY_LEADING" },
-    { name: "bid on a closed auction", state: auction({ status: "closed" }), bid: bid("b1", 5000), accepted: false, code: "AUCTION_CLOSED" },
-    { name: "bid after the end time", state: auction({ endsAt: "2026-01-01T11:59:59.999Z" }), bid: bid("b1", 5000), accepted: false, code: "AUCTION_CLOSED" },
+    {
+      name: "leader outbidding themself",
+      state: auction({ currentPrice: 1000, leaderId: "b1", sequence: 1 }),
+      bid: bid("b1", 2000),
+      accepted: false,
+      code: "ALREADY_LEADING",
+    },
+    {
+      name: "bid on a closed auction",
+      state: auction({ status: "closed" }),
+      bid: bid("b1", 5000),
+      accepted: false,
+      code: "AUCTION_CLOSED",
+    },
+    {
+      name: "bid after the end time",
+      state: auction({ endsAt: "2026-01-01T11:59:59.999Z" }),
+      bid: bid("b1", 5000),
+      accepted: false,
+      code: "AUCTION_CLOSED",
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -37,7 +66,12 @@ describe("placeBid", () => {
       } else {
         expect(state.currentPrice).toBe(c.bid.amount);
         expect(state.leaderId).toBe(c.bid.bidderId);
-        expect(event).toMatchObject({ type: "bid-placed", sequence: c.state.sequence + 1, amount: c.bid.amount, previousLeaderId: c.state.leaderId });
+        expect(event).toMatchObject({
+          type: "bid-placed",
+          sequence: c.state.sequence + 1,
+          amount: c.bid.amount,
+          previousLeaderId: c.state.leaderId,
+        });
       }
     });
   }

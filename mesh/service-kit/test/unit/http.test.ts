@@ -80,7 +80,11 @@ describe("errors", () => {
   });
 
   it("answers malformed JSON with 400 MALFORMED_JSON", async () => {
-    const res = await request(app().a).post("/internal/echo").set("dapr-api-token", TOKEN).set("content-type", "application/json").send("{nope");
+    const res = await request(app().a)
+      .post("/internal/echo")
+      .set("dapr-api-token", TOKEN)
+      .set("content-type", "application/json")
+      .send("{nope");
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("MALFORMED_JSON");
   });
@@ -107,7 +111,11 @@ describe("trace context", () => {
   it("logs the caller's W3C trace id on every line of the request", async () => {
     const { a, lines } = app();
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-    await request(a).post("/internal/echo").set("dapr-api-token", TOKEN).set("traceparent", `00-${traceId}-00f067aa0ba902b7-01`).send({ n: 2 });
+    await request(a)
+      .post("/internal/echo")
+      .set("dapr-api-token", TOKEN)
+      .set("traceparent", `00-${traceId}-00f067aa0ba902b7-01`)
+      .send({ n: 2 });
     expect(lines.find((l) => l.msg === "echo")).toMatchObject({ trace_id: traceId, service: "test", n: 2 });
   });
 
