@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GatewayClient } from "./gateway-client.js";
 import {
   auctionId,
-  inSeconds,
   json,
   post,
   processesMentioning,
@@ -34,24 +34,10 @@ interface Status {
 
 let mesh: TestMesh;
 let runner: Running;
-
-async function openAuction(id: string, endsInSeconds = 600) {
-  return post(`${mesh.gatewayUrl}/api/auctions`, {
-    auctionId: id,
-    sellerId: "seller-1",
-    startingPrice: 1000,
-    increment: 100,
-    endsAt: inSeconds(endsInSeconds),
-  });
-}
-
-async function bid(id: string, bidderId: string, amount: number, idempotencyKey = `k-${bidderId}-${amount}-${id}`) {
-  return post(`${mesh.gatewayUrl}/api/auctions/${id}/bids`, { bidderId, amount, idempotencyKey });
-}
-
-async function gatewayEvents(id: string) {
-  return (await json<{ events: { type: string; sequence: number }[] }>(`${mesh.gatewayUrl}/api/auctions/${id}/events`)).body.events;
-}
+let gateway: GatewayClient;
+const openAuction = (id: string, endsInSeconds?: number) => gateway.openAuction(id, endsInSeconds);
+const bid = (id: string, bidderId: string, amount: number, key?: string) => gateway.bid(id, bidderId, amount, key);
+const gatewayEvents = (id: string) => gateway.events(id);
 
 async function status(): Promise<Status> {
   return (await json<Status>(`${mesh.dashboardUrl}/api/status`)).body;
@@ -61,6 +47,7 @@ beforeAll(async () => {
   // A short idle timeout lets a test watch an actor deactivate and come back from state.
   mesh = testManifest(1000, { bidding: { ACTOR_IDLE_TIMEOUT: "3s" } });
   runner = await startMesh(mesh);
+  gateway = new GatewayClient(mesh.gatewayUrl);
 });
 
 afterAll(async () => {
