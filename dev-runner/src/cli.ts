@@ -9,7 +9,15 @@ import { loadManifest, type Manifest, ManifestError } from "./manifest.js";
 import { planMesh } from "./plan.js";
 import { portConflicts } from "./ports.js";
 import { daprRunFile, runEnvExports } from "./run-file.js";
-import { clearRunnerState, isAlive, loadOrCreateTokens, readRunnerState, statePaths, writeRunnerState } from "./runner-state.js";
+import {
+  clearRunnerState,
+  ensureSharedDataDir,
+  isAlive,
+  loadOrCreateTokens,
+  readRunnerState,
+  statePaths,
+  writeRunnerState,
+} from "./runner-state.js";
 import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
 import { statusTable } from "./status-table.js";
 import { Supervisor } from "./supervisor.js";
@@ -79,6 +87,7 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined): Prom
     return 1;
   }
   const tokens = loadOrCreateTokens(paths.tokens);
+  ensureSharedDataDir(root);
   const plan = planMesh(root, manifest, bins, tokens);
   if (controlPlaneOnly) plan.levels = [];
   const claims = controlPlaneOnly ? plan.ports.filter((c) => /^(nats|placement|scheduler|dashboard)/.test(c.owner)) : plan.ports;

@@ -14,6 +14,17 @@ export interface RunnerState {
   processes: { name: string; pid: number | undefined }[];
 }
 
+/**
+ * Where relative file paths in component and configuration YAML point (SQLite state store
+ * and name resolution): fixed, because the YAML cannot know the manifest's stateDir. Sidecars
+ * run from the repository root; this folder must exist before they start.
+ */
+export const SHARED_DATA_DIR = ".mesh/data";
+
+export function ensureSharedDataDir(root: string): void {
+  mkdirSync(resolve(root, SHARED_DATA_DIR), { recursive: true });
+}
+
 export function statePaths(root: string, manifest: Manifest) {
   const dir = resolve(root, manifest.stateDir);
   return { dir, runner: join(dir, "runner.json"), logs: join(dir, "logs"), data: join(dir, "data"), tokens: join(dir, "tokens.json") };

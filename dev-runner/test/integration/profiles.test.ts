@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { GatewayClient } from "./gateway-client.js";
-import { auctionId, type Running, startMesh, testManifest, until } from "./harness.js";
+import { auctionId, processesMentioning, type Running, runCli, startMesh, testManifest, until } from "./harness.js";
 
 describe.each(["redis"])("profile %s", (profile) => {
   let runner: Running | undefined;
@@ -33,7 +33,11 @@ describe.each(["redis"])("profile %s", (profile) => {
     );
     expect(events.map((e) => e.type)).toEqual(["bid-placed", "auction-closed"]);
     expect(events[1]).toMatchObject({ winnerId: "bidder-a", finalPrice: 1000 });
-    runner.child.kill("SIGINT");
+
+    // Stopped from "another shell": `down` signals the runner, which stops everything.
+    const down = runCli(["down", "--manifest", mesh.manifestFile]);
+    expect(await down.exited).toBe(0);
     expect(await runner.exited).toBe(0);
+    expect(processesMentioning(mesh.stateDir)).toEqual([]);
   });
 });
