@@ -150,6 +150,9 @@ export class Supervisor {
             healthy = false;
           }
         }
+        // A restarted process that answers its health check is running again, even if the
+        // restart watcher has not polled it yet.
+        if (healthy && p.state === "restarting") p.markRunning();
         return {
           name: p.spec.name,
           kind: p.spec.kind,

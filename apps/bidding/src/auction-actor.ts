@@ -1,10 +1,24 @@
-import { type AuctionSnapshot, OpenAuctionRequest, PlaceBidCommand, type PlaceBidResult, Topics } from "@auction-mesh/contracts";
+import {
+  type AuctionEvent,
+  type AuctionSnapshot,
+  OpenAuctionRequest,
+  PlaceBidCommand,
+  type PlaceBidResult,
+  Topics,
+} from "@auction-mesh/contracts";
 import { createLogger, type Logger, Sidecar } from "@auction-mesh/service-kit";
 import { AbstractActor, Temporal } from "@dapr/dapr";
+import { z } from "zod";
 import { type AuctionState, closeAuction, openAuction, placeBid, snapshotOf } from "./domain/auction.js";
 
 const STATE_KEY = "auction";
-export const CLOSE_REMINDER = "close";
+const PlaceBidBatch = z.array(PlaceBidCommand).min(1).max(1000);
+const OUTBOX_KEY = "outbox";
+/** Reminder payloads: the SDK hands receiveReminder the data, not the reminder's name. */
+const Reminders = {
+  close: { name: "close", data: "close" },
+  drain: { name: "drain-outbox", data: "drain-outbox" },
+} as const;
 
 export interface AuctionActorDeps {
   logger: Logger;
@@ -14,6 +28,11 @@ export interface AuctionActorDeps {
 /**
  * One actor per live auction. Dapr runs at most one call at a time per actor id, so this is
  * the single writer of its auction's state: bids are serialised without locks.
+ *
+ * Events are never lost: each turn saves the new state and its events (the outbox) in one
+ * actor state transaction, then publishes them. A publish that fails stays in the outbox and
+ * a reminder retries it until the broker acknowledges. A crash after publishing but before
+ * the next save republishes the last events; consumers drop repeats by sequence number.
  */
 export class AuctionActor extends AbstractActor {
   /** The SDK constructs actors itself, so their dependencies are set once, before start. */
@@ -24,8 +43,16 @@ export class AuctionActor extends AbstractActor {
     return AuctionActor;
   }
 
+  /** Highest sequence this activation has published (lost on deactivation: then republish). */
+  private publishedUpTo = 0;
+  private drainScheduled = false;
+
   private get sidecar(): Sidecar {
     return new Sidecar(this.getDaprClient());
+  }
+
+  private get log(): Logger {
+    return AuctionActor.deps.logger;
   }
 
   private get auctionId(): string {
@@ -37,11 +64,60 @@ export class AuctionActor extends AbstractActor {
     return exists && state ? state : null;
   }
 
-  /** Saves now rather than after the call, so an event is only published for saved state. */
-  private async save(state: AuctionState): Promise<void> {
-    const manager = this.getStateManager<AuctionState>();
+  private async outbox(): Promise<AuctionEvent[]> {
+    const [exists, events] = await this.getStateManager<AuctionEvent[]>().tryGetState(OUTBOX_KEY);
+    return exists && events ? events : [];
+  }
+
+  /** One state transaction: the new state plus the events not yet known to be published. */
+  private async commit(state: AuctionState, events: AuctionEvent[]): Promise<void> {
+    const pending = [...(await this.outbox()).filter((e) => e.sequence > this.publishedUpTo), ...events];
+    const manager = this.getStateManager<unknown>();
     await manager.setState(STATE_KEY, state);
+    await manager.setState(OUTBOX_KEY, pending);
     await manager.saveState();
+    await this.drain();
+  }
+
+  /** Publishes the outbox in order; on failure schedules a retry and stops (order matters). */
+  private async drain(): Promise<void> {
+    for (const event of await this.outbox()) {
+      if (event.sequence <= this.publishedUpTo) continue;
+      try {
+        await this.sidecar.publish(Topics.auctionEvents, event);
+        this.publishedUpTo = event.sequence;
+      } catch (err) {
+        this.log.warn({ err, auctionId: this.auctionId, sequence: event.sequence }, "publish failed; event kept in the outbox");
+        if (!this.drainScheduled) {
+          this.drainScheduled = true;
+          await this.registerActorReminder(
+            Reminders.drain.name,
+            Temporal.Duration.from({ seconds: 1 }),
+            Temporal.Duration.from({ seconds: 2 }),
+            undefined,
+            Reminders.drain.data,
+          );
+        }
+        return;
+      }
+    }
+    if (this.drainScheduled) {
+      this.drainScheduled = false;
+      await this.unregisterActorReminder(Reminders.drain.name);
+    }
+  }
+
+  private async scheduleClose(endsAt: string): Promise<void> {
+    const dueSeconds = Math.max(0, Math.ceil((Date.parse(endsAt) - AuctionActor.deps.now().getTime()) / 1000));
+    // A reminder (not a timer): it lives in the scheduler and survives restarts and rebalancing.
+    // Registering the same name again moves it (anti-sniping extensions).
+    await this.registerActorReminder(
+      Reminders.close.name,
+      Temporal.Duration.from({ seconds: dueSeconds }),
+      undefined,
+      undefined,
+      Reminders.close.data,
+    );
   }
 
   /** Opens the auction and schedules its close; opening an open auction changes nothing. */
@@ -50,30 +126,39 @@ export class AuctionActor extends AbstractActor {
     const existing = await this.load();
     if (existing) return snapshotOf(existing);
     const state = openAuction(request);
-    await this.save(state);
-    const dueSeconds = Math.max(0, Math.ceil((Date.parse(state.endsAt) - AuctionActor.deps.now().getTime()) / 1000));
-    // A reminder (not a timer): it lives in the scheduler and survives restarts and rebalancing.
-    await this.registerActorReminder(CLOSE_REMINDER, Temporal.Duration.from({ seconds: dueSeconds }));
-    AuctionActor.deps.logger.info({ auctionId: this.auctionId, endsAt: state.endsAt }, "auction opened");
+    await this.commit(state, []);
+    await this.scheduleClose(state.endsAt);
+    this.log.info({ auctionId: this.auctionId, endsAt: state.endsAt }, "auction opened");
     return snapshotOf(state);
   }
 
-  async placeBid(body: unknown): Promise<PlaceBidResult> {
-    const command = PlaceBidCommand.parse(body);
-    const state = await this.load();
-    if (!state) {
-      return {
+  /**
+   * Applies a batch of bids in one turn with one state write (group commit: the caller
+   * batches what arrives while the previous turn runs). One answer per bid, in order.
+   */
+  async placeBids(body: unknown): Promise<PlaceBidResult[]> {
+    const commands = PlaceBidBatch.parse(body);
+    const initial = await this.load();
+    if (!initial) {
+      return commands.map((c) => ({
         accepted: false,
-        auctionId: command.auctionId,
+        auctionId: c.auctionId,
         code: "AUCTION_NOT_FOUND",
-        message: `No live auction ${command.auctionId}`,
-      };
+        message: `No live auction ${c.auctionId}`,
+      }));
     }
-    const outcome = placeBid(state, command, AuctionActor.deps.now());
-    if (outcome.state !== state) await this.save(outcome.state);
-    // Not yet crash-proof: an outbox in actor state replaces this direct publish later.
-    if (outcome.event) await this.sidecar.publish(Topics.bidPlaced, outcome.event);
-    return outcome.result;
+    const now = AuctionActor.deps.now();
+    let state = initial;
+    const events: AuctionEvent[] = [];
+    const results = commands.map((command) => {
+      const outcome = placeBid(state, command, now);
+      state = outcome.state;
+      events.push(...outcome.events);
+      return outcome.result;
+    });
+    if (state !== initial) await this.commit(state, events);
+    if (events.some((e) => e.type === "auction-extended")) await this.scheduleClose(state.endsAt);
+    return results;
   }
 
   async getSnapshot(): Promise<AuctionSnapshot | null> {
@@ -81,22 +166,34 @@ export class AuctionActor extends AbstractActor {
     return state ? snapshotOf(state) : null;
   }
 
-  /** Logged at info: operators (and tests) see state outlive the in-memory instance. */
-  override async onDeactivate(): Promise<void> {
-    AuctionActor.deps.logger.info({ auctionId: this.auctionId }, "auction actor deactivated");
+  /** Events saved by an earlier activation that may not have reached the broker. */
+  override async onActivate(): Promise<void> {
+    if ((await this.outbox()).length > 0) await this.drain();
   }
 
-  override async receiveReminder(_data: string): Promise<void> {
-    await this.close();
+  /** Logged at info: operators (and tests) see state outlive the in-memory instance. */
+  override async onDeactivate(): Promise<void> {
+    this.log.info({ auctionId: this.auctionId }, "auction actor deactivated");
+  }
+
+  override async receiveReminder(data: unknown): Promise<void> {
+    // Anything but a drain reminder is treated as "close": close() itself checks the end time.
+    if (String(data).replace(/^"|"$/g, "") === Reminders.drain.data) await this.drain();
+    else await this.close();
   }
 
   private async close(): Promise<void> {
     const state = await this.load();
     if (!state) return;
-    const { state: closed, event } = closeAuction(state, AuctionActor.deps.now());
+    const now = AuctionActor.deps.now();
+    // An extension may have moved the end after this reminder was set.
+    if (now.getTime() < Date.parse(state.endsAt)) return this.scheduleClose(state.endsAt);
+    const { state: closed, event } = closeAuction(state, now);
     if (!event) return;
-    await this.save(closed);
-    await this.sidecar.publish(Topics.auctionClosed, event);
-    AuctionActor.deps.logger.info({ auctionId: this.auctionId, winnerId: event.winnerId, finalPrice: event.finalPrice }, "auction closed");
+    await this.commit(closed, [event]);
+    this.log.info(
+      { auctionId: this.auctionId, winnerId: event.winnerId, finalPrice: event.finalPrice, reserveMet: event.reserveMet },
+      "auction closed",
+    );
   }
 }

@@ -4,8 +4,10 @@ import { ActorId, ActorProxyBuilder, type DaprClient } from "@dapr/dapr";
 import express, { type Router } from "express";
 import { z } from "zod";
 import { AuctionActor } from "./auction-actor.js";
+import { Batcher } from "./domain/batcher.js";
 
 const SnapshotQuery = z.object({ auctionId: AuctionId }).strict();
+const PlaceBidResults = z.array(PlaceBidResult);
 
 /** Routes other services reach through Dapr service invocation; each hands off to the actor. */
 export function biddingRoutes(client: DaprClient): Router {
@@ -20,10 +22,13 @@ export function biddingRoutes(client: DaprClient): Router {
     res.status(201).json(snapshot);
   });
 
+  // Bids for one auction that arrive while its actor is busy go in its next turn together.
+  const bids = new Batcher<string, PlaceBidCommand, PlaceBidResult>(async (auctionId, commands) =>
+    PlaceBidResults.parse(await actor(auctionId).placeBids(commands)),
+  );
   router.post(`/${BiddingRoutes.placeBid}`, async (req, res) => {
     const command = parseOr400(PlaceBidCommand, req.body);
-    const result = PlaceBidResult.parse(await actor(command.auctionId).placeBid(command));
-    res.json(result);
+    res.json(await bids.submit(command.auctionId, command));
   });
 
   router.post(`/${BiddingRoutes.snapshot}`, async (req, res) => {

@@ -1,6 +1,7 @@
+import type { AuctionEvent } from "@auction-mesh/contracts";
 import { createLogger, loadConfig, MeshService } from "@auction-mesh/service-kit";
 import { LiveFeed } from "./domain/live-feed.js";
-import { type AuctionEvent, apiRoutes, eventRoutes } from "./routes.js";
+import { apiRoutes, eventRoutes } from "./routes.js";
 
 // Config
 const config = loadConfig({});

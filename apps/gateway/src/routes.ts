@@ -1,14 +1,13 @@
 import {
   AppIds,
-  type AuctionClosedEvent,
+  type AuctionEvent,
   AuctionId,
   AuctionSnapshot,
   BidderId,
   BiddingRoutes,
-  type BidPlacedEvent,
+  BidFields,
   GatewayEventRoutes,
-  IdempotencyKey,
-  MinorUnits,
+  maxCoversAmount,
   OpenAuctionRequest,
   PlaceBidResult,
   Topics,
@@ -18,10 +17,10 @@ import express, { type Router } from "express";
 import { z } from "zod";
 import type { LiveFeed } from "./domain/live-feed.js";
 
-export type AuctionEvent = BidPlacedEvent | AuctionClosedEvent;
-
 /** Until identity lands, the bidder names itself in the body. */
-const BidBody = z.object({ bidderId: BidderId, amount: MinorUnits, idempotencyKey: IdempotencyKey }).strict();
+const BidBody = BidFields.extend({ bidderId: BidderId })
+  .strict()
+  .refine(...maxCoversAmount);
 const EventsQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
 
 /** The public REST API: every call goes to bidding through the sidecars. */
@@ -60,17 +59,9 @@ export function apiRoutes(sidecar: Sidecar, feed: LiveFeed<AuctionEvent>): Route
 export function eventRoutes(feed: LiveFeed<AuctionEvent>, logger: Logger): Router {
   const router = express.Router();
   router.post(
-    GatewayEventRoutes.bidPlaced,
-    topicHandler(Topics.bidPlaced, logger, async (event) => {
-      if (feed.record(event)) logger.info({ auctionId: event.auctionId, sequence: event.sequence }, "bid placed");
-    }),
-  );
-  router.post(
-    GatewayEventRoutes.auctionClosed,
-    topicHandler(Topics.auctionClosed, logger, async (event) => {
-      if (feed.record(event)) {
-        logger.info({ auctionId: event.auctionId, winnerId: event.winnerId }, "auction closed");
-      }
+    GatewayEventRoutes.auctionEvents,
+    topicHandler(Topics.auctionEvents, logger, async (event) => {
+      if (feed.record(event)) logger.debug({ auctionId: event.auctionId, sequence: event.sequence, type: event.type }, "auction event");
     }),
   );
   return router;

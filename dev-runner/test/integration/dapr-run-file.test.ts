@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { isPortFree } from "../../src/ports.js";
 import {
   auctionId,
   inSeconds,
@@ -16,6 +17,7 @@ import {
   REPO,
   type Running,
   runCli,
+  startMesh,
   type TestMesh,
   testManifest,
   until,
@@ -39,13 +41,14 @@ afterAll(async () => {
 
 it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", { timeout: 240_000 }, async () => {
   mesh = testManifest(2000);
-  controlPlane = runCli(["control-plane", "--manifest", mesh.manifestFile]);
-  await until("the control plane", async () => controlPlane?.output().includes("mesh is up"), 120_000);
+  controlPlane = await startMesh(mesh, [], "control-plane");
 
   const runFile = join(mesh.stateDir, "dapr.yaml");
   const write = runCli(["run-file", "--manifest", mesh.manifestFile, "--out", runFile]);
   expect(await write.exited).toBe(0);
 
+  // The Dapr CLI does not check ports first: fail clearly if a leftover holds one.
+  for (const port of [mesh.ports.biddingApp, mesh.ports.gatewayApp]) expect(await isPortFree(port), `port ${port} must be free`).toBe(true);
   const daprCli = join(process.env.DAPR_RUNTIME_PATH ?? homedir(), ".dapr", "bin", "dapr");
   const tokens = runCli(["env", "--manifest", mesh.manifestFile]);
   expect(await tokens.exited).toBe(0);
@@ -68,7 +71,7 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
         auctionId: id,
         sellerId: "s",
         startingPrice: 500,
-        increment: 50,
+        incrementRule: { kind: "fixed", amount: 50 },
         endsAt: inSeconds(600),
       });
       return res.status === 201 ? res : undefined;
@@ -91,9 +94,11 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
   });
   expect(events).toHaveLength(1);
 
-  // The Dapr CLI stops its apps and sidecars on SIGTERM; the runner stops the rest.
-  process.kill(-(dapr.pid as number), "SIGTERM");
-  await until("dapr run to exit", async () => dapr?.exitCode !== null || dapr?.signalCode !== null, 30_000);
+  // Like Ctrl-C in a terminal, but to the CLI alone: it stops its apps and sidecars itself
+  // (signalling its whole group would kill the sidecars under its feet while it still talks
+  // to them). The runner stops the rest.
+  process.kill(dapr.pid as number, "SIGTERM");
+  await until("dapr run to exit", async () => dapr?.exitCode !== null || dapr?.signalCode !== null, 60_000);
   controlPlane.child.kill("SIGINT");
   expect(await controlPlane.exited).toBe(0);
   await until(

@@ -16,7 +16,7 @@ export class GatewayClient {
       auctionId: id,
       sellerId: "seller-1",
       startingPrice: 1000,
-      increment: 100,
+      incrementRule: { kind: "fixed", amount: 100 },
       endsAt: inSeconds(endsInSeconds),
     });
   }

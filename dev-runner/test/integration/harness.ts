@@ -92,9 +92,9 @@ export async function until<T>(
   );
 }
 
-/** Starts `up` and resolves once the runner reports the mesh up; rejects with its output if it fails. */
-export async function startMesh(mesh: TestMesh, extraArgs: string[] = []): Promise<Running> {
-  const running = runCli(["up", "--manifest", mesh.manifestFile, ...extraArgs]);
+/** Starts `up` (or `control-plane`) and resolves once the runner reports it up; rejects with its output if it fails. */
+export async function startMesh(mesh: TestMesh, extraArgs: string[] = [], command: "up" | "control-plane" = "up"): Promise<Running> {
+  const running = runCli([command, "--manifest", mesh.manifestFile, ...extraArgs]);
   const failed = running.exited.then((code) => {
     throw new Error(`the runner exited (${code}) before the mesh was up:\n${running.output()}`);
   });

@@ -65,7 +65,10 @@ describe("the first slice through real sidecars", () => {
     expect(opened.body).toMatchObject({ auctionId: id, status: "open", minimumNextBid: 1000 });
 
     const accepted = await bid(id, "bidder-a", 1000);
-    expect(accepted).toMatchObject({ status: 201, body: { accepted: true, sequence: 1, minimumNextBid: 1100 } });
+    expect(accepted).toMatchObject({
+      status: 201,
+      body: { accepted: true, leading: true, sequence: 1, currentPrice: 1000, minimumNextBid: 1100 },
+    });
     const refused = await bid(id, "bidder-b", 1050);
     expect(refused).toMatchObject({ status: 409, body: { accepted: false, code: "BID_TOO_LOW" } });
 
@@ -90,19 +93,60 @@ describe("the first slice through real sidecars", () => {
     expect(missing).toMatchObject({ status: 404, body: { code: "AUCTION_NOT_FOUND" } });
   });
 
-  it("delivers bidding's bid events to the gateway through pub/sub, in order", async () => {
+  it("delivers bidding's events to the gateway through pub/sub, in order, outbid alert included", async () => {
     const id = auctionId("pubsub");
     await openAuction(id);
     await bid(id, "bidder-a", 1000);
     await bid(id, "bidder-b", 1100);
-    const events = await until("two bid events at the gateway", async () => {
+    const events = await until("three events at the gateway", async () => {
       const e = await gatewayEvents(id);
-      return e.length === 2 ? e : undefined;
+      return e.length === 3 ? e : undefined;
     });
     expect(events.map((e) => [e.type, e.sequence])).toEqual([
       ["bid-placed", 1],
       ["bid-placed", 2],
+      ["outbid", 3],
     ]);
+  });
+
+  it("resolves competing auto-bids at the second price", async () => {
+    const id = auctionId("proxy");
+    await openAuction(id);
+    await post(`${mesh.gatewayUrl}/api/auctions/${id}/bids`, {
+      bidderId: "bidder-a",
+      amount: 1000,
+      maxAmount: 3000,
+      idempotencyKey: `max-a-${id}`,
+    });
+    const answer = await bid(id, "bidder-b", 1500);
+    expect(answer.body).toMatchObject({ accepted: true, leading: false, currentPrice: 1600 });
+    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ leaderId: "bidder-a", currentPrice: 1600 });
+  });
+
+  it("serialises a storm of concurrent bids: no lost or duplicated bid, one ordered stream", async () => {
+    const id = auctionId("storm");
+    await openAuction(id);
+    const bidders = Array.from({ length: 20 }, (_, i) => `storm-${i}`);
+    // Every bidder fires 10 increasing bids at once, each sent twice (a client retry).
+    const attempts = bidders.flatMap((b, i) => Array.from({ length: 10 }, (_, k) => ({ bidder: b, amount: 1000 + (k * 20 + i) * 100 })));
+    const answers = await Promise.all(
+      attempts.flatMap((a) => [
+        bid(id, a.bidder, a.amount, `storm-${a.bidder}-${a.amount}`),
+        bid(id, a.bidder, a.amount, `storm-${a.bidder}-${a.amount}`),
+      ]),
+    );
+    for (let i = 0; i < answers.length; i += 2) expect(answers[i + 1]?.body).toEqual(answers[i]?.body); // retries: same answer
+    const accepted = answers.filter((a, i) => i % 2 === 0 && (a.body as { accepted: boolean }).accepted).length;
+    const snapshot = (await json<{ sequence: number; currentPrice: number }>(`${mesh.gatewayUrl}/api/auctions/${id}`)).body;
+    const events = await until("every event at the gateway", async () => {
+      const e = await gatewayEvents(id);
+      return e.length === snapshot.sequence ? e : undefined;
+    });
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    const placed = events.filter((e) => e.type === "bid-placed") as unknown as { amount: number }[];
+    expect(placed).toHaveLength(accepted);
+    for (let i = 1; i < placed.length; i++) expect(placed[i]?.amount).toBeGreaterThan(placed[i - 1]?.amount as number);
+    expect(placed.at(-1)?.amount).toBe(snapshot.currentPrice);
   });
 
   it("fires the actor's close reminder at the end time, closing the auction exactly once", async () => {
@@ -180,7 +224,7 @@ describe("the first slice through real sidecars", () => {
       "scheduler",
     ]);
     expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "statestore"]);
-    expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic).sort()).toEqual(["auction.bid-placed", "auction.closed"]);
+    expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic)).toEqual(["auction.events"]);
 
     const cli = runCli(["status", "--manifest", mesh.manifestFile]);
     expect(await cli.exited).toBe(0);

@@ -4,24 +4,28 @@ import { MinorUnits } from "./money.js";
 
 export const IdempotencyKey = z.string().min(8).max(128);
 
+/** The fields of a bid; `maxAmount` turns on auto-bidding up to that amount. */
+export const BidFields = z.object({
+  amount: MinorUnits,
+  /** Auto-bid: the auction bids for you, one increment at a time, up to this. */
+  maxAmount: MinorUnits.optional(),
+  idempotencyKey: IdempotencyKey,
+});
+
+/** Refinement shared by every bid shape: the maximum cannot be below the bid itself. */
+export const maxCoversAmount: [
+  (b: { amount: number; maxAmount?: number | undefined }) => boolean,
+  { message: string; path: PropertyKey[] },
+] = [(b) => b.maxAmount === undefined || b.maxAmount >= b.amount, { message: "maxAmount must be at least amount", path: ["maxAmount"] }];
+
 /** A bid as a client sends it to the gateway (the bidder comes from the caller's identity). */
-export const PlaceBidBody = z
-  .object({
-    amount: MinorUnits,
-    idempotencyKey: IdempotencyKey,
-  })
-  .strict();
+export const PlaceBidBody = BidFields.strict().refine(...maxCoversAmount);
 export type PlaceBidBody = z.infer<typeof PlaceBidBody>;
 
 /** A bid as the gateway hands it to bidding. */
-export const PlaceBidCommand = z
-  .object({
-    auctionId: AuctionId,
-    bidderId: BidderId,
-    amount: MinorUnits,
-    idempotencyKey: IdempotencyKey,
-  })
-  .strict();
+export const PlaceBidCommand = BidFields.extend({ auctionId: AuctionId, bidderId: BidderId })
+  .strict()
+  .refine(...maxCoversAmount);
 export type PlaceBidCommand = z.infer<typeof PlaceBidCommand>;
 
 /** Machine-readable reasons a bid is refused; clients switch on these. */
@@ -32,9 +36,13 @@ export const PlaceBidResult = z.discriminatedUnion("accepted", [
   z.object({
     accepted: z.literal(true),
     auctionId: AuctionId,
+    /** False when another bidder's higher auto-bid outbid this bid at once. */
+    leading: z.boolean(),
+    /** Sequence of the last change this bid caused. */
     sequence: z.number().int().positive(),
-    amount: MinorUnits,
+    currentPrice: MinorUnits,
     minimumNextBid: MinorUnits,
+    endsAt: z.iso.datetime({ offset: true }),
   }),
   z.object({
     accepted: z.literal(false),

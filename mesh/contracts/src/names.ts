@@ -17,8 +17,11 @@ export const Components = {
 } as const;
 
 export const Topics = {
-  bidPlaced: "auction.bid-placed",
-  auctionClosed: "auction.closed",
+  /**
+   * Every change of every live auction, in one topic so that one auction's events keep
+   * their order on brokers that order per topic (partition key: the auction id).
+   */
+  auctionEvents: "auction.events",
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
@@ -35,6 +38,5 @@ export const BiddingRoutes = {
 
 /** Where the gateway's sidecar delivers each topic (declared in dapr/subscriptions). */
 export const GatewayEventRoutes = {
-  bidPlaced: "/events/bid-placed",
-  auctionClosed: "/events/auction-closed",
+  auctionEvents: "/events/auction",
 } as const;

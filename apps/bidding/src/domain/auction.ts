@@ -1,17 +1,24 @@
 /**
  * The rules of one live auction, as plain data and functions: no Dapr, no Express, so they
  * unit-test in milliseconds. AuctionActor is the only caller that persists their results.
- * (The full rule set, auto-bids and anti-sniping arrive with the live-bidding work.)
+ *
+ * Auto-bids (proxy bidding) resolve at the second price: each bidder has a maximum (a plain
+ * bid's maximum is its amount); the highest maximum leads, paying one increment over the
+ * runner-up's maximum (capped at its own maximum, raised to the reserve when its maximum
+ * covers it). On equal maxima the earlier bidder keeps the lead.
  */
 import type {
+  AntiSniping,
   AuctionClosedEvent,
+  AuctionEvent,
   AuctionSnapshot,
-  BidPlacedEvent,
   BidRecord,
+  IncrementRule,
   OpenAuctionRequest,
   PlaceBidCommand,
   PlaceBidResult,
 } from "@auction-mesh/contracts";
+import { incrementAt } from "./increments.js";
 
 /** How many recent bids a snapshot carries. */
 export const SNAPSHOT_BIDS = 10;
@@ -21,10 +28,14 @@ export interface AuctionState {
   sellerId: string;
   status: "open" | "closed";
   startingPrice: number;
-  increment: number;
+  reservePrice: number | null;
+  incrementRule: IncrementRule;
+  antiSniping: AntiSniping;
   endsAt: string;
   currentPrice: number | null;
   leaderId: string | null;
+  /** The leader's auto-bid maximum: private, never in a snapshot or event. */
+  leaderMax: number | null;
   sequence: number;
   recentBids: BidRecord[];
   /** idempotency key -> the answer first given, so a retried bid never counts twice. */
@@ -37,10 +48,13 @@ export function openAuction(request: OpenAuctionRequest): AuctionState {
     sellerId: request.sellerId,
     status: "open",
     startingPrice: request.startingPrice,
-    increment: request.increment,
+    reservePrice: request.reservePrice,
+    incrementRule: request.incrementRule,
+    antiSniping: request.antiSniping,
     endsAt: new Date(request.endsAt).toISOString(),
     currentPrice: null,
     leaderId: null,
+    leaderMax: null,
     sequence: 0,
     recentBids: [],
     answers: {},
@@ -48,73 +62,149 @@ export function openAuction(request: OpenAuctionRequest): AuctionState {
 }
 
 export function minimumNextBid(state: AuctionState): number {
-  return state.currentPrice === null ? state.startingPrice : state.currentPrice + state.increment;
+  return state.currentPrice === null ? state.startingPrice : state.currentPrice + incrementAt(state.incrementRule, state.currentPrice);
+}
+
+export function reserveMet(state: AuctionState): boolean {
+  return state.currentPrice !== null && (state.reservePrice === null || state.currentPrice >= state.reservePrice);
 }
 
 export interface BidOutcome {
   state: AuctionState;
   result: PlaceBidResult;
-  event: BidPlacedEvent | null;
+  events: AuctionEvent[];
+}
+
+type Rejection = Extract<PlaceBidResult, { accepted: false }>["code"];
+
+/** Collects the events of one command, numbering them from the state's sequence. */
+class Changes {
+  readonly events: AuctionEvent[] = [];
+  constructor(
+    private state: AuctionState,
+    private readonly at: string,
+  ) {}
+
+  get current(): AuctionState {
+    return this.state;
+  }
+
+  /** `notify`: tell the previous leader they were outbid (not when they retake the lead at once). */
+  bid(bidderId: string, amount: number, auto: boolean, leaderMax: number, notify = true): void {
+    const previousLeader = this.state.leaderId;
+    const sequence = this.state.sequence + 1;
+    const record: BidRecord = { sequence, bidderId, amount, auto, placedAt: this.at };
+    this.state = {
+      ...this.state,
+      currentPrice: amount,
+      leaderId: bidderId,
+      leaderMax,
+      sequence,
+      recentBids: [record, ...this.state.recentBids].slice(0, SNAPSHOT_BIDS),
+    };
+    this.events.push({
+      type: "bid-placed",
+      auctionId: this.state.auctionId,
+      sequence,
+      at: this.at,
+      bidderId,
+      amount,
+      auto,
+      minimumNextBid: minimumNextBid(this.state),
+    });
+    if (notify && previousLeader && previousLeader !== bidderId) this.outbid(previousLeader);
+  }
+
+  outbid(bidderId: string): void {
+    const sequence = this.state.sequence + 1;
+    this.state = { ...this.state, sequence };
+    this.events.push({
+      type: "outbid",
+      auctionId: this.state.auctionId,
+      sequence,
+      at: this.at,
+      bidderId,
+      currentPrice: this.state.currentPrice ?? 0,
+    });
+  }
+
+  extendTo(endsAt: string): void {
+    const sequence = this.state.sequence + 1;
+    this.state = { ...this.state, endsAt, sequence };
+    this.events.push({ type: "auction-extended", auctionId: this.state.auctionId, sequence, at: this.at, endsAt });
+  }
+}
+
+/** The leader's price once its maximum meets the reserve: the reserve, if that is higher. */
+function withReserve(state: AuctionState, price: number, max: number): number {
+  return state.reservePrice !== null && max >= state.reservePrice ? Math.max(price, state.reservePrice) : price;
 }
 
 export function placeBid(state: AuctionState, bid: PlaceBidCommand, now: Date): BidOutcome {
   const previous = state.answers[bid.idempotencyKey];
-  if (previous) return { state, result: previous, event: null };
+  if (previous) return { state, result: previous, events: [] };
 
-  const reject = (code: Extract<PlaceBidResult, { accepted: false }>["code"], message: string): BidOutcome => {
-    const result: PlaceBidResult = {
-      accepted: false,
-      auctionId: state.auctionId,
-      code,
-      message,
-      minimumNextBid: minimumNextBid(state),
-    };
-    return { state: { ...state, answers: { ...state.answers, [bid.idempotencyKey]: result } }, result, event: null };
+  const remember = (s: AuctionState, result: PlaceBidResult): AuctionState => ({
+    ...s,
+    answers: { ...s.answers, [bid.idempotencyKey]: result },
+  });
+  const reject = (code: Rejection, message: string): BidOutcome => {
+    const result: PlaceBidResult = { accepted: false, auctionId: state.auctionId, code, message, minimumNextBid: minimumNextBid(state) };
+    return { state: remember(state, result), result, events: [] };
   };
 
-  if (state.status !== "open" || now.getTime() >= Date.parse(state.endsAt)) {
-    return reject("AUCTION_CLOSED", "The auction has ended");
-  }
+  if (state.status !== "open" || now.getTime() >= Date.parse(state.endsAt)) return reject("AUCTION_CLOSED", "The auction has ended");
   if (bid.bidderId === state.sellerId) return reject("SELLER_CANNOT_BID", "Sellers cannot bid on their own auction");
   if (bid.bidderId === state.leaderId) return reject("ALREADY_LEADING", "You are already the highest bidder");
   const minimum = minimumNextBid(state);
   if (bid.amount < minimum) return reject("BID_TOO_LOW", `The minimum bid is ${minimum}`);
 
-  const sequence = state.sequence + 1;
-  const placedAt = now.toISOString();
-  const record: BidRecord = { sequence, bidderId: bid.bidderId, amount: bid.amount, placedAt };
-  const next: AuctionState = {
-    ...state,
-    currentPrice: bid.amount,
-    leaderId: bid.bidderId,
-    sequence,
-    recentBids: [record, ...state.recentBids].slice(0, SNAPSHOT_BIDS),
-    answers: {},
-  };
+  const at = now.toISOString();
+  const changes = new Changes(state, at);
+  const max = Math.max(bid.maxAmount ?? bid.amount, bid.amount);
+  const leader = state.leaderId;
+  const leaderMax = state.leaderMax ?? 0;
+
+  if (leader === null) {
+    changes.bid(bid.bidderId, withReserve(state, bid.amount, max), false, max);
+  } else if (max <= leaderMax) {
+    // The leader's auto-bid answers: this bid counts, then is outbid at once.
+    if (max < leaderMax) changes.bid(bid.bidderId, max, max > bid.amount, max, false);
+    const answer = Math.min(leaderMax, max + incrementAt(state.incrementRule, max));
+    changes.bid(leader, withReserve(state, answer, leaderMax), true, leaderMax);
+    if (max === leaderMax) changes.outbid(bid.bidderId);
+  } else {
+    // The newcomer's maximum is higher: the old leader's auto-bid goes as far as it can first.
+    if (leaderMax > (state.currentPrice ?? 0)) changes.bid(leader, leaderMax, true, leaderMax);
+    const price = Math.max(bid.amount, Math.min(max, leaderMax + incrementAt(state.incrementRule, leaderMax)));
+    changes.bid(bid.bidderId, withReserve(state, price, max), price > bid.amount, max);
+  }
+
+  // Anti-sniping: a bid this close to the end pushes the end back.
+  const { windowSeconds, extensionSeconds } = state.antiSniping;
+  const endsAtMs = Date.parse(changes.current.endsAt);
+  if (extensionSeconds > 0 && endsAtMs - now.getTime() <= windowSeconds * 1000) {
+    const extended = now.getTime() + extensionSeconds * 1000;
+    if (extended > endsAtMs) changes.extendTo(new Date(extended).toISOString());
+  }
+
+  const after = changes.current;
   const result: PlaceBidResult = {
     accepted: true,
     auctionId: state.auctionId,
-    sequence,
-    amount: bid.amount,
-    minimumNextBid: minimumNextBid(next),
+    leading: after.leaderId === bid.bidderId,
+    sequence: after.sequence,
+    currentPrice: after.currentPrice ?? bid.amount,
+    minimumNextBid: minimumNextBid(after),
+    endsAt: after.endsAt,
   };
-  next.answers = { ...state.answers, [bid.idempotencyKey]: result };
-  const event: BidPlacedEvent = {
-    type: "bid-placed",
-    auctionId: state.auctionId,
-    sequence,
-    bidderId: bid.bidderId,
-    amount: bid.amount,
-    previousLeaderId: state.leaderId,
-    minimumNextBid: result.minimumNextBid,
-    placedAt,
-  };
-  return { state: next, result, event };
+  return { state: remember(after, result), result, events: changes.events };
 }
 
 /** Closes the auction once (a change, so it takes the next sequence); a second close is a no-op. */
 export function closeAuction(state: AuctionState, now: Date): { state: AuctionState; event: AuctionClosedEvent | null } {
   if (state.status === "closed") return { state, event: null };
+  const met = reserveMet(state);
   const closed: AuctionState = { ...state, status: "closed", sequence: state.sequence + 1 };
   return {
     state: closed,
@@ -122,9 +212,10 @@ export function closeAuction(state: AuctionState, now: Date): { state: AuctionSt
       type: "auction-closed",
       auctionId: state.auctionId,
       sequence: closed.sequence,
-      winnerId: state.leaderId,
-      finalPrice: state.currentPrice,
-      closedAt: now.toISOString(),
+      at: now.toISOString(),
+      winnerId: met ? state.leaderId : null,
+      finalPrice: met ? state.currentPrice : null,
+      reserveMet: met,
     },
   };
 }
@@ -135,7 +226,9 @@ export function snapshotOf(state: AuctionState): AuctionSnapshot {
     status: state.status,
     sellerId: state.sellerId,
     startingPrice: state.startingPrice,
-    increment: state.increment,
+    incrementRule: state.incrementRule,
+    hasReserve: state.reservePrice !== null,
+    reserveMet: reserveMet(state),
     currentPrice: state.currentPrice,
     leaderId: state.leaderId,
     minimumNextBid: minimumNextBid(state),

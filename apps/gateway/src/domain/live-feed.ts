@@ -12,7 +12,7 @@ export interface SequencedEvent {
 export class LiveFeed<E extends SequencedEvent> {
   private readonly feeds = new Map<string, E[]>();
 
-  constructor(private readonly perAuction = 200) {}
+  constructor(private readonly perAuction = 1000) {}
 
   /** Adds an event; returns false when that sequence was already recorded (a redelivery). */
   record(event: E): boolean {
