@@ -27,7 +27,10 @@ export const dashboardPage = (meshName: string) => `<!doctype html>
 <h2>Recent logs</h2><div id="logs"></div>
 <script>
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+// Re-rendering replaces the sections; keep the ones a reader opened open.
+const opened = () => new Set([...document.querySelectorAll("details[open]")].map((d) => d.dataset.key));
 async function refresh() {
+  const open = opened();
   const res = await fetch("/api/status");
   const s = await res.json();
   const healthy = s.processes.filter((p) => p.healthy).length;
@@ -37,10 +40,10 @@ async function refresh() {
     "</td><td>" + (p.pid ?? "-") + "</td><td>" + p.restarts + "</td><td>" + Object.entries(p.ports).map(([k, v]) => esc(k) + "=" + v).join(" ") +
     "</td><td>" + (s.links[p.name] || []).map((l) => '<a href="' + esc(l.url) + '">' + esc(l.label) + "</a>").join(" ") + "</td></tr>").join("");
   document.getElementById("metadata").innerHTML = Object.entries(s.metadata).map(([name, m]) =>
-    "<details><summary>" + esc(name) + " · " + esc((m.components || []).map((c) => c.name + " (" + c.type + ")").join(", ")) +
+    "<details data-key="meta-" + esc(name) + """ + (open.has("meta-" + name) ? " open" : "") + "><summary>" + esc(name) + " · " + esc((m.components || []).map((c) => c.name + " (" + c.type + ")").join(", ")) +
     "</summary><pre>" + esc(JSON.stringify(m, null, 2)) + "</pre></details>").join("");
   document.getElementById("logs").innerHTML = Object.entries(s.logs).map(([name, lines]) =>
-    "<details><summary>" + esc(name) + "</summary><pre>" + esc(lines.join("\\n")) + "</pre></details>").join("");
+    "<details data-key="log-" + esc(name) + """ + (open.has("log-" + name) ? " open" : "") + "><summary>" + esc(name) + "</summary><pre>" + esc(lines.join("\\n")) + "</pre></details>").join("");
 }
 refresh(); setInterval(refresh, 2000);
 </script>

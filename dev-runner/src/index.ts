@@ -1,5 +1,6 @@
 export * from "./check.js";
 export * from "./dapr-schemas.js";
+export * from "./derive.js";
 export * from "./managed-process.js";
 export * from "./manifest.js";
 export * from "./plan.js";

@@ -4,50 +4,18 @@
  * folder so it never collides with a developer's running mesh.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse, stringify } from "yaml";
+import { type DerivedMesh, deriveManifest } from "../../src/derive.js";
 
 export const REPO = resolve(import.meta.dirname, "../../..");
 export const CLI = join(REPO, "dev-runner/dist/cli.js");
 
-export interface TestMesh {
-  manifestFile: string;
-  stateDir: string;
-  gatewayUrl: string;
-  dashboardUrl: string;
-  ports: { biddingApp: number; gatewayApp: number; placement: number; scheduler: number };
-}
+export type TestMesh = DerivedMesh;
 
-/** A manifest whose ports are shifted by `shift` (NATS stays: the default profile names it). */
+/** A manifest whose ports are shifted by `shift`, with debug logs and a private state folder. */
 export function testManifest(shift: number, env: Record<string, Record<string, string>> = {}, profile?: string): TestMesh {
-  const m = parse(readFileSync(join(REPO, "auction-mesh.yaml"), "utf8"));
-  const stateDir = mkdtempSync(join(tmpdir(), "mesh-it-"));
-  m.stateDir = stateDir;
-  if (profile) m.profile = profile;
-  for (const part of Object.values(m.controlPlane) as Record<string, number>[]) {
-    for (const key of Object.keys(part)) part[key] = (part[key] as number) + shift;
-  }
-  m.dashboard.port += shift;
-  for (const [name, svc] of Object.entries(m.services) as [string, { portBase: number; env?: Record<string, string> }][]) {
-    svc.portBase += shift;
-    svc.env = { ...svc.env, LOG_LEVEL: "debug", ...env[name] };
-  }
-  const manifestFile = join(stateDir, "auction-mesh.test.yaml");
-  writeFileSync(manifestFile, stringify(m));
-  return {
-    manifestFile,
-    stateDir,
-    gatewayUrl: `http://127.0.0.1:${m.services.gateway.portBase}`,
-    dashboardUrl: `http://127.0.0.1:${m.dashboard.port}`,
-    ports: {
-      biddingApp: m.services.bidding.portBase,
-      gatewayApp: m.services.gateway.portBase,
-      placement: m.controlPlane.placement.port,
-      scheduler: m.controlPlane.scheduler.port,
-    },
-  };
+  const withDebug = Object.fromEntries(["bidding", "gateway"].map((s) => [s, { LOG_LEVEL: "debug", ...env[s] }]));
+  return deriveManifest(REPO, { shift, env: withDebug, prefix: "mesh-it-", ...(profile ? { profile } : {}) });
 }
 
 export interface Running {

@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { MANIFEST_FILE } from "./manifest.js";
+
+export interface DerivedMesh {
+  manifestFile: string;
+  stateDir: string;
+  gatewayUrl: string;
+  dashboardUrl: string;
+  ports: { biddingApp: number; gatewayApp: number; placement: number; scheduler: number };
+}
+
+export interface DeriveOptions {
+  /** Added to every port (NATS stays: the default profile's component names it). */
+  shift: number;
+  /** Extra environment per service. */
+  env?: Record<string, Record<string, string>>;
+  profile?: string;
+  /** Replicas per service. */
+  replicas?: Record<string, number>;
+  prefix?: string;
+}
+
+/**
+ * A copy of the repository's manifest with shifted ports and a private state folder, so
+ * tests and benchmarks run a real mesh beside a developer's `npm run dev` without collisions.
+ */
+export function deriveManifest(root: string, options: DeriveOptions): DerivedMesh {
+  const m = parse(readFileSync(join(root, MANIFEST_FILE), "utf8"));
+  const stateDir = mkdtempSync(join(tmpdir(), options.prefix ?? "mesh-derived-"));
+  m.stateDir = stateDir;
+  if (options.profile) m.profile = options.profile;
+  for (const part of Object.values(m.controlPlane) as Record<string, number>[]) {
+    for (const key of Object.keys(part)) part[key] = (part[key] as number) + options.shift;
+  }
+  m.dashboard.port += options.shift;
+  for (const [name, svc] of Object.entries(m.services) as [
+    string,
+    { portBase: number; replicas?: number; env?: Record<string, string> },
+  ][]) {
+    svc.portBase += options.shift;
+    svc.env = { ...svc.env, ...options.env?.[name] };
+    if (options.replicas?.[name]) svc.replicas = options.replicas[name];
+  }
+  const manifestFile = join(stateDir, "auction-mesh.derived.yaml");
+  writeFileSync(manifestFile, stringify(m));
+  return {
+    manifestFile,
+    stateDir,
+    gatewayUrl: `http://127.0.0.1:${m.services.gateway.portBase}`,
+    dashboardUrl: `http://127.0.0.1:${m.dashboard.port}`,
+    ports: {
+      biddingApp: m.services.bidding.portBase,
+      gatewayApp: m.services.gateway.portBase,
+      placement: m.controlPlane.placement.port,
+      scheduler: m.controlPlane.scheduler.port,
+    },
+  };
+}
