@@ -2,7 +2,8 @@
  * `npm run bench`: the same bid workloads against the Dapr mesh and against a no-mesh
  * baseline (the bid rule as a Redis Lua script behind Express), in one run, on this machine.
  * Prints a table and writes bench/results/latest.json. Options: --seconds N (default 10),
- * --concurrency N (default 64), --rate N (open-loop bids/s, default 1000).
+ * --concurrency N (default 64), --rate N (open-loop bids/s, default 1000),
+ * --targets mesh,baseline (default both).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     concurrency: { type: "string", default: "64" },
     rate: { type: "string", default: "1000" },
+    targets: { type: "string", default: "mesh,baseline" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -118,7 +120,9 @@ function table(rows: Row[]): string {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 progress(`machine: ${machine}; ${SECONDS}s per scenario, concurrency ${CONCURRENCY}, open-loop rate ${RATE}/s`);
 const rows: Row[] = [];
-for (const start of [() => startMesh(ROOT, CONCURRENCY, 6000), () => startBaseline(ROOT, CONCURRENCY, 13999)]) {
+const starters = { mesh: () => startMesh(ROOT, CONCURRENCY, 6000), baseline: () => startBaseline(ROOT, CONCURRENCY, 13999) };
+for (const start of values.targets.split(",").map((t: string) => starters[t.trim() as keyof typeof starters])) {
+  if (!start) throw new Error(`--targets takes mesh and/or baseline, got '${values.targets}'`);
   const target = await start();
   try {
     rows.push(...(await scenarios(target)));
