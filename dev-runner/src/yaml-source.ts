@@ -56,7 +56,9 @@ export class YamlDoc {
  * position) rather than exceptions, so one run reports every broken file at once.
  */
 export function readYaml(absPath: string, root: string): { docs: YamlDoc[]; problems: Problem[] } {
-  const file = relative(root, absPath) || absPath;
+  const rel = relative(root, absPath);
+  // Files outside the repository (a test's manifest) are named by their absolute path.
+  const file = rel && !rel.startsWith("..") ? rel : absPath;
   let text: string;
   try {
     text = readFileSync(absPath, "utf8");

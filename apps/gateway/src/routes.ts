@@ -56,12 +56,15 @@ export function apiRoutes(sidecar: Sidecar, feed: LiveFeed<AuctionEvent>): Route
 }
 
 /** Subscription routes the gateway's sidecar delivers events to (dapr/subscriptions). */
-export function eventRoutes(feed: LiveFeed<AuctionEvent>, logger: Logger): Router {
+export function eventRoutes(feed: LiveFeed<AuctionEvent>, logger: Logger, onNew: (event: AuctionEvent) => void): Router {
   const router = express.Router();
   router.post(
     GatewayEventRoutes.auctionEvents,
     topicHandler(Topics.auctionEvents, logger, async (event) => {
-      if (feed.record(event)) logger.debug({ auctionId: event.auctionId, sequence: event.sequence, type: event.type }, "auction event");
+      // A redelivered event (same sequence) is not fanned out twice.
+      if (!feed.record(event)) return;
+      logger.debug({ auctionId: event.auctionId, sequence: event.sequence, type: event.type }, "auction event");
+      onNew(event);
     }),
   );
   return router;

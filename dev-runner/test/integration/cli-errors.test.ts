@@ -31,6 +31,6 @@ it("`check` fails naming the file, line and field of a misspelled manifest key",
   writeFileSync(mesh.manifestFile, readFileSync(mesh.manifestFile, "utf8").replace("portBase:", "portbase:"));
   const check = runCli(["check", "--manifest", mesh.manifestFile]);
   expect(await check.exited).toBe(2);
-  expect(check.output()).toMatch(/auction-mesh\.test\.yaml:\d+:\d+ {2}services\.\w+\.portbase: unknown key 'portbase'/);
+  expect(check.output()).toMatch(/\/auction-mesh\.derived\.yaml:\d+:\d+ {2}services\.\w+\.portbase: unknown key 'portbase'/);
   expect(check.output()).not.toMatch(/\n\s+at /); // no stack trace
 });

@@ -49,7 +49,7 @@ describe("daprRunFile", () => {
     expect(text).not.toContain(TOKENS.app);
     const file = parse(text);
     expect(file.common.resourcesPaths).toEqual(["components/default", "dapr/subscriptions", "dapr/resiliency"]);
-    expect(file.common.schedulerHostAddress).toBe("127.0.0.1:50006");
+    expect(file.common.schedulerHostAddress).toBe("127.0.0.1:6510");
     const bidding = file.apps.find((a: { appID: string }) => a.appID === "bidding");
     expect(bidding).toMatchObject({ appPort: 7100, daprHTTPPort: 7101, command: ["node", "apps/bidding/dist/main.js"] });
   });

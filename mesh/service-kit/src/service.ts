@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { CommunicationProtocolEnum, type DaprClient, DaprServer, LogLevel } from "@dapr/dapr";
 import type { ActorRuntimeOptions } from "@dapr/dapr/types/actors/ActorRuntimeOptions.js";
 import express, { type Express } from "express";
@@ -37,6 +38,7 @@ export class MeshService {
   readonly server: DaprServer;
   readonly sidecar: Sidecar;
   private readonly actorTypes: ActorClass[] = [];
+  private server_: Server | undefined;
   private shuttingDown = false;
   private started = false;
 
@@ -62,6 +64,13 @@ export class MeshService {
       logger: clientOptions.logger,
     });
     this.client = this.server.client;
+    // The SDK calls app.listen(port) and ignores the host: bind APP_HOST ourselves, and keep
+    // the http.Server so others (Socket.IO) can attach to it.
+    const listen = this.app.listen.bind(this.app) as (port: number, host: string) => Server;
+    this.app.listen = ((port: number) => {
+      this.server_ = listen(port, config.APP_HOST);
+      return this.server_;
+    }) as unknown as Express["listen"];
     this.sidecar = new Sidecar(this.client);
     // Order matters: these run before every route, including the SDK's actor routes.
     this.app.use(traceContextMiddleware);
@@ -76,6 +85,12 @@ export class MeshService {
     this.app.get("/dapr/subscribe", (_req, res) => {
       res.json([]);
     });
+  }
+
+  /** The HTTP server, once `start()` has run. */
+  get httpServer(): Server {
+    if (!this.server_) throw new Error("httpServer is available after start()");
+    return this.server_;
   }
 
   get logger(): Logger {

@@ -26,6 +26,16 @@ export class LiveFeed<E extends SequencedEvent> {
     return true;
   }
 
+  /**
+   * Whether `since(auctionId, after)` is known to be complete: the feed still holds the event
+   * right after `after` (or has seen events up to it). False when the feed never saw the
+   * auction or has already dropped what came next: the caller needs a snapshot.
+   */
+  coversAfter(auctionId: string, after: number): boolean {
+    const first = this.feeds.get(auctionId)?.[0];
+    return first !== undefined && first.sequence <= after + 1;
+  }
+
   /** Events with a sequence greater than `after`, oldest first. */
   since(auctionId: string, after = 0): E[] {
     return (this.feeds.get(auctionId) ?? []).filter((e) => e.sequence > after);

@@ -32,3 +32,14 @@ describe("LiveFeed", () => {
     expect(feed.since("a").map((e) => e.sequence)).toEqual([3, 4, 5]);
   });
 });
+
+describe("LiveFeed.coversAfter", () => {
+  it("knows when it holds everything after a sequence, and when a snapshot is needed", () => {
+    const feed = new LiveFeed(3);
+    expect(feed.coversAfter("a", 0)).toBe(false); // never saw the auction
+    for (let s = 1; s <= 5; s++) feed.record(ev("a", s)); // keeps 3, 4, 5
+    expect(feed.coversAfter("a", 2)).toBe(true);
+    expect(feed.coversAfter("a", 5)).toBe(true); // up to date: nothing missed
+    expect(feed.coversAfter("a", 1)).toBe(false); // sequence 2 was dropped
+  });
+});

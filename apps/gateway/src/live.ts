@@ -1,0 +1,108 @@
+import type { Server as HttpServer } from "node:http";
+import {
+  AppIds,
+  type AuctionEvent,
+  AuctionSnapshot,
+  BiddingRoutes,
+  type JoinAnswer,
+  JoinRequest,
+  type LiveBidAnswer,
+  LiveBidRequest,
+  LiveHandshake,
+  LiveMessages,
+  PlaceBidResult,
+} from "@auction-mesh/contracts";
+import { HttpError, type Logger, newTraceContext, runWithTrace, type Sidecar } from "@auction-mesh/service-kit";
+import { Server } from "socket.io";
+import type { LiveFeed } from "./domain/live-feed.js";
+
+const auctionRoom = (auctionId: string) => `auction:${auctionId}`;
+const bidderRoom = (bidderId: string) => `bidder:${bidderId}`;
+
+type Ack<T> = (answer: T) => void;
+
+function failure(err: unknown): { code: string; message: string } {
+  if (err instanceof HttpError) return { code: err.code, message: err.message };
+  return { code: "INTERNAL", message: "Internal error" };
+}
+
+/**
+ * Socket.IO for watchers: a client joins an auction's room and gets a snapshot or exactly the
+ * events it missed, then every event in sequence order; a signed-in bidder also gets personal
+ * outbid alerts and can bid over the socket (answered by ack). Every gateway replica receives
+ * every event from pub/sub, so watchers on any replica see everything.
+ */
+export class LiveHub {
+  readonly io: Server;
+
+  constructor(
+    private readonly sidecar: Sidecar,
+    private readonly feed: LiveFeed<AuctionEvent>,
+    private readonly logger: Logger,
+  ) {
+    this.io = new Server({ serveClient: false, cors: { origin: false } });
+    this.io.on("connection", (socket) => {
+      const handshake = LiveHandshake.safeParse(socket.handshake.auth ?? {});
+      const bidderId = handshake.success ? handshake.data.bidderId : undefined;
+      if (bidderId) void socket.join(bidderRoom(bidderId));
+
+      socket.on(LiveMessages.join, async (raw: unknown, ack?: Ack<JoinAnswer>) => {
+        if (typeof ack !== "function") return;
+        const request = JoinRequest.safeParse(raw);
+        if (!request.success)
+          return ack({ kind: "error", code: "VALIDATION_FAILED", message: request.error.issues.map((i) => i.message).join("; ") });
+        // Join first: an event that arrives while we answer reaches the client too (it drops repeats by sequence).
+        await socket.join(auctionRoom(request.data.auctionId));
+        ack(await runWithTrace(newTraceContext(), () => this.catchUp(request.data)));
+      });
+
+      socket.on(LiveMessages.bid, async (raw: unknown, ack?: Ack<LiveBidAnswer>) => {
+        if (typeof ack !== "function") return;
+        if (!bidderId) return ack({ accepted: false, code: "NOT_SIGNED_IN", message: "Sign in to bid" });
+        const request = LiveBidRequest.safeParse(raw);
+        if (!request.success)
+          return ack({
+            accepted: false,
+            code: "VALIDATION_FAILED",
+            message: request.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+          });
+        try {
+          ack(
+            await runWithTrace(newTraceContext(), () =>
+              this.sidecar.invoke(AppIds.bidding, BiddingRoutes.placeBid, { ...request.data, bidderId }, PlaceBidResult),
+            ),
+          );
+        } catch (err) {
+          ack({ accepted: false, ...failure(err) });
+        }
+      });
+    });
+  }
+
+  attach(server: HttpServer): void {
+    this.io.attach(server);
+  }
+
+  private async catchUp({ auctionId, lastSequence }: JoinRequest): Promise<JoinAnswer> {
+    if (lastSequence !== undefined && this.feed.coversAfter(auctionId, lastSequence)) {
+      return { kind: "events", events: this.feed.since(auctionId, lastSequence) };
+    }
+    try {
+      const snapshot = await this.sidecar.invoke(AppIds.bidding, BiddingRoutes.snapshot, { auctionId }, AuctionSnapshot);
+      return { kind: "snapshot", snapshot, events: this.feed.since(auctionId, snapshot.sequence) };
+    } catch (err) {
+      return { kind: "error", ...failure(err) };
+    }
+  }
+
+  /** Fans one event out: to the auction's room, and an outbid alert to that bidder. */
+  publish(event: AuctionEvent): void {
+    this.io.to(auctionRoom(event.auctionId)).emit(LiveMessages.event, event);
+    if (event.type === "outbid") this.io.to(bidderRoom(event.bidderId)).emit(LiveMessages.outbid, event);
+  }
+
+  async close(): Promise<void> {
+    await this.io.close();
+    this.logger.debug("live hub closed");
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Socket.IO watchers on two gateway replicas: snapshot then ordered deltas, bids over the
+ * socket, personal outbid alerts, and resuming after a dropped connection.
+ */
+import type { AuctionEvent, JoinAnswer, LiveBidAnswer } from "@auction-mesh/contracts";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deriveManifest } from "../../src/derive.js";
+import { GatewayClient } from "./gateway-client.js";
+import { auctionId, REPO, type Running, startMesh, type TestMesh, until } from "./harness.js";
+
+let mesh: TestMesh;
+let runner: Running;
+let gateway: GatewayClient;
+const sockets: Socket[] = [];
+
+/** A client that records every event it receives, by auction. */
+function connect(replica: 0 | 1, bidderId?: string) {
+  const port = mesh.ports.gatewayApp + replica * 10;
+  const socket = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], auth: bidderId ? { bidderId } : {}, reconnection: false });
+  sockets.push(socket);
+  const events: AuctionEvent[] = [];
+  const alerts: AuctionEvent[] = [];
+  socket.on("auction:event", (e: AuctionEvent) => events.push(e));
+  socket.on("bidder:outbid", (e: AuctionEvent) => alerts.push(e));
+  const join = (id: string, lastSequence?: number) =>
+    socket
+      .timeout(10_000)
+      .emitWithAck("auction:join", lastSequence === undefined ? { auctionId: id } : { auctionId: id, lastSequence }) as Promise<JoinAnswer>;
+  const bid = (id: string, amount: number, maxAmount?: number) =>
+    socket.timeout(10_000).emitWithAck("auction:bid", {
+      auctionId: id,
+      amount,
+      idempotencyKey: `sock-${bidderId}-${id}-${amount}`,
+      ...(maxAmount ? { maxAmount } : {}),
+    }) as Promise<LiveBidAnswer>;
+  return { socket, events, alerts, join, bid, connected: new Promise<void>((r) => socket.once("connect", () => r())) };
+}
+
+const sequences = (events: AuctionEvent[], id: string) => events.filter((e) => e.auctionId === id).map((e) => e.sequence);
+
+beforeAll(async () => {
+  mesh = deriveManifest(REPO, { shift: 7000, prefix: "mesh-it-", replicas: { gateway: 2 } });
+  runner = await startMesh(mesh);
+  gateway = new GatewayClient(mesh.gatewayUrl);
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  if (runner && runner.child.exitCode === null) {
+    runner.child.kill("SIGINT");
+    await runner.exited;
+  }
+});
+
+describe("live updates over Socket.IO", () => {
+  it("gives every watcher on either replica the same ordered events, and alerts the outbid bidder", async () => {
+    const id = auctionId("live");
+    expect((await gateway.openAuction(id)).status).toBe(201);
+    const alice = connect(0, "alice");
+    const bob = connect(1, "bob");
+    const watcher = connect(1);
+    await Promise.all([alice.connected, bob.connected, watcher.connected]);
+    for (const c of [alice, bob, watcher])
+      expect(await c.join(id)).toMatchObject({ kind: "snapshot", snapshot: { auctionId: id, sequence: 0 } });
+
+    expect(await alice.bid(id, 1000)).toMatchObject({ accepted: true, leading: true });
+    expect(await bob.bid(id, 1100)).toMatchObject({ accepted: true, leading: true });
+    expect(await watcher.bid(id, 5000)).toMatchObject({ accepted: false, code: "NOT_SIGNED_IN" });
+
+    await until("alice's outbid alert", async () => alice.alerts.length === 1);
+    expect(alice.alerts[0]).toMatchObject({ type: "outbid", bidderId: "alice", currentPrice: 1100 });
+    expect(bob.alerts).toEqual([]);
+    for (const c of [alice, bob, watcher]) {
+      await until("all three events", async () => sequences(c.events, id).length === 3);
+      expect(sequences(c.events, id)).toEqual([1, 2, 3]);
+    }
+    expect(watcher.events).toEqual(alice.events);
+  });
+
+  it("resumes a dropped client with exactly the events it missed", async () => {
+    const id = auctionId("resume");
+    await gateway.openAuction(id);
+    const first = connect(1);
+    await first.connected;
+    await first.join(id);
+    await gateway.bid(id, "carol", 1000);
+    await until("the first event", async () => sequences(first.events, id).length === 1);
+    first.socket.close(); // the connection drops
+
+    await gateway.bid(id, "dave", 1100);
+    await gateway.bid(id, "carol", 1200);
+    // Wait until the replica has seen everything (1 bid + bid/outbid + bid/outbid = 5 events).
+    await until("the gateway to have all events", async () => (await gateway.events(id)).length === 5);
+
+    const again = connect(1);
+    await again.connected;
+    const answer = await again.join(id, 1);
+    expect(answer.kind).toBe("events");
+    expect(answer.kind === "events" && answer.events.map((e) => e.sequence)).toEqual([2, 3, 4, 5]);
+  });
+
+  it("answers with a snapshot when it cannot prove it has every missed event", async () => {
+    const id = auctionId("fresh");
+    await gateway.openAuction(id);
+    const client = connect(0);
+    await client.connected;
+    const answer = await client.join(id, 0);
+    expect(answer).toMatchObject({ kind: "snapshot", snapshot: { auctionId: id } });
+    expect(await client.join("no-such-auction", 3)).toMatchObject({ kind: "error", code: "AUCTION_NOT_FOUND" });
+  });
+});

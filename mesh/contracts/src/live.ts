@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { AuctionId, AuctionSnapshot, BidderId } from "./auction.js";
+import { BidFields, maxCoversAmount, PlaceBidResult } from "./bids.js";
+import { AuctionEvent } from "./events.js";
+
+/** Socket.IO event names between the gateway and browsers. */
+export const LiveMessages = {
+  /** client -> gateway, with ack: join an auction's room (optionally resuming). */
+  join: "auction:join",
+  /** client -> gateway, with ack: place a bid. */
+  bid: "auction:bid",
+  /** gateway -> room: one auction event, in sequence order. */
+  event: "auction:event",
+  /** gateway -> one bidder: you were outbid. */
+  outbid: "bidder:outbid",
+} as const;
+
+/** Sent in the Socket.IO handshake (`auth`) until sign-in with JWTs replaces it. */
+export const LiveHandshake = z.object({ bidderId: BidderId.optional() }).strict();
+
+export const JoinRequest = z
+  .object({
+    auctionId: AuctionId,
+    /** The last sequence this client applied: the gateway answers with exactly what came after. */
+    lastSequence: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+/**
+ * How a client catches up: the events after its last sequence, or, when the gateway cannot
+ * prove it has all of them, a fresh snapshot plus any events already newer than it.
+ */
+export const JoinAnswer = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("events"), events: z.array(AuctionEvent) }),
+  z.object({ kind: z.literal("snapshot"), snapshot: AuctionSnapshot, events: z.array(AuctionEvent) }),
+  z.object({ kind: z.literal("error"), code: z.string(), message: z.string() }),
+]);
+export type JoinAnswer = z.infer<typeof JoinAnswer>;
+
+export const LiveBidRequest = BidFields.extend({ auctionId: AuctionId })
+  .strict()
+  .refine(...maxCoversAmount);
+export type LiveBidRequest = z.infer<typeof LiveBidRequest>;
+
+export const LiveBidAnswer = z.union([PlaceBidResult, z.object({ accepted: z.literal(false), code: z.string(), message: z.string() })]);
+export type LiveBidAnswer = z.infer<typeof LiveBidAnswer>;
