@@ -13,6 +13,8 @@ import { type AuctionState, closeAuction, openAuction, placeBid, snapshotOf } fr
 
 const STATE_KEY = "auction";
 const PlaceBidBatch = z.array(PlaceBidCommand).min(1).max(1000);
+/** How often a live auction retries events the broker has not acknowledged. */
+const DRAIN_PERIOD_SECONDS = 10;
 const OUTBOX_KEY = "outbox";
 /** Reminder payloads: the SDK hands receiveReminder the data, not the reminder's name. */
 const Reminders = {
@@ -30,9 +32,11 @@ export interface AuctionActorDeps {
  * the single writer of its auction's state: bids are serialised without locks.
  *
  * Events are never lost: each turn saves the new state and its events (the outbox) in one
- * actor state transaction, then publishes them. A publish that fails stays in the outbox and
- * a reminder retries it until the broker acknowledges. A crash after publishing but before
- * the next save republishes the last events; consumers drop repeats by sequence number.
+ * actor state transaction, then publishes them. What is not acknowledged (a failed publish, a
+ * crash between save and publish) stays in the outbox, which the next activation and a
+ * periodic reminder (every DRAIN_PERIOD_SECONDS while the auction lives) drain in order. A
+ * crash after publishing but before the next save republishes the last events; consumers drop
+ * repeats by sequence number.
  */
 export class AuctionActor extends AbstractActor {
   /** The SDK constructs actors itself, so their dependencies are set once, before start. */
@@ -45,7 +49,6 @@ export class AuctionActor extends AbstractActor {
 
   /** Highest sequence this activation has published (lost on deactivation: then republish). */
   private publishedUpTo = 0;
-  private drainScheduled = false;
 
   private get sidecar(): Sidecar {
     return new Sidecar(this.getDaprClient());
@@ -79,8 +82,11 @@ export class AuctionActor extends AbstractActor {
     await this.drain();
   }
 
-  /** Publishes the outbox in order; on failure schedules a retry and stops (order matters). */
-  private async drain(): Promise<void> {
+  /**
+   * Publishes the outbox in order; stops at the first failure (order matters) and leaves the
+   * rest to the next drain. Answers whether everything is published.
+   */
+  private async drain(): Promise<boolean> {
     for (const event of await this.outbox()) {
       if (event.sequence <= this.publishedUpTo) continue;
       try {
@@ -88,23 +94,15 @@ export class AuctionActor extends AbstractActor {
         this.publishedUpTo = event.sequence;
       } catch (err) {
         this.log.warn({ err, auctionId: this.auctionId, sequence: event.sequence }, "publish failed; event kept in the outbox");
-        if (!this.drainScheduled) {
-          this.drainScheduled = true;
-          await this.registerActorReminder(
-            Reminders.drain.name,
-            Temporal.Duration.from({ seconds: 1 }),
-            Temporal.Duration.from({ seconds: 2 }),
-            undefined,
-            Reminders.drain.data,
-          );
-        }
-        return;
+        return false;
       }
     }
-    if (this.drainScheduled) {
-      this.drainScheduled = false;
-      await this.unregisterActorReminder(Reminders.drain.name);
-    }
+    return true;
+  }
+
+  /** After the close: once everything is published, the periodic drain is no longer needed. */
+  private async drainAfterClose(): Promise<void> {
+    if (await this.drain()) await this.unregisterActorReminder(Reminders.drain.name);
   }
 
   private async scheduleClose(endsAt: string): Promise<void> {
@@ -128,6 +126,8 @@ export class AuctionActor extends AbstractActor {
     const state = openAuction(request);
     await this.commit(state, []);
     await this.scheduleClose(state.endsAt);
+    const period = Temporal.Duration.from({ seconds: DRAIN_PERIOD_SECONDS });
+    await this.registerActorReminder(Reminders.drain.name, period, period, undefined, Reminders.drain.data);
     this.log.info({ auctionId: this.auctionId, endsAt: state.endsAt }, "auction opened");
     return snapshotOf(state);
   }
@@ -178,8 +178,10 @@ export class AuctionActor extends AbstractActor {
 
   override async receiveReminder(data: unknown): Promise<void> {
     // Anything but a drain reminder is treated as "close": close() itself checks the end time.
-    if (String(data).replace(/^"|"$/g, "") === Reminders.drain.data) await this.drain();
-    else await this.close();
+    if (String(data).replace(/^"|"$/g, "") !== Reminders.drain.data) return this.close();
+    const state = await this.load();
+    if (state?.status === "closed") await this.drainAfterClose();
+    else await this.drain();
   }
 
   private async close(): Promise<void> {
@@ -191,6 +193,7 @@ export class AuctionActor extends AbstractActor {
     const { state: closed, event } = closeAuction(state, now);
     if (!event) return;
     await this.commit(closed, [event]);
+    await this.drainAfterClose();
     this.log.info(
       { auctionId: this.auctionId, winnerId: event.winnerId, finalPrice: event.finalPrice, reserveMet: event.reserveMet },
       "auction closed",
