@@ -109,4 +109,53 @@ describe("live updates over Socket.IO", () => {
     expect(answer).toMatchObject({ kind: "snapshot", snapshot: { auctionId: id } });
     expect(await client.join("no-such-auction", 3)).toMatchObject({ kind: "error", code: "AUCTION_NOT_FOUND" });
   });
+
+  it("200 clients × 20 bids on one auction: one identical ordered stream everywhere, every accepted bid once, one close, the right winner", {
+    timeout: 180_000,
+  }, async () => {
+    const id = auctionId("storm");
+    const endsInSeconds = 45;
+    const opened = Date.now();
+    await gateway.openAuction(id, endsInSeconds);
+    const clients = Array.from({ length: 200 }, (_, i) => connect((i % 2) as 0 | 1, `storm-${i}`));
+    await Promise.all(clients.map((c) => c.connected));
+    await Promise.all(clients.map((c) => c.join(id)));
+
+    const acks = await Promise.all(
+      clients.map(async (c, i) => {
+        const mine: { amount: number; answer: LiveBidAnswer }[] = [];
+        let next = 1000;
+        for (let k = 0; k < 20; k++) {
+          const seen = c.events.filter((e) => e.type === "bid-placed").at(-1) as { minimumNextBid: number } | undefined;
+          const amount = Math.max(next, seen?.minimumNextBid ?? 1000) + (i % 3) * 100;
+          const answer = await c.bid(id, amount);
+          mine.push({ amount, answer });
+          if ("minimumNextBid" in answer && typeof answer.minimumNextBid === "number") next = answer.minimumNextBid;
+        }
+        return mine.map((m) => ({ ...m, bidder: `storm-${i}` }));
+      }),
+    );
+    const accepted = acks.flat().filter((a) => a.answer.accepted);
+    expect(accepted.length).toBeGreaterThan(0);
+
+    // Every client ends with the same stream, closed exactly once.
+    await until(
+      "the close at every client",
+      async () => clients.every((c) => c.events.some((e) => e.auctionId === id && e.type === "auction-closed")),
+      endsInSeconds * 1000 - (Date.now() - opened) + 30_000,
+      500,
+    );
+    const reference = clients[0]?.events.filter((e) => e.auctionId === id) ?? [];
+    expect(reference.map((e) => e.sequence)).toEqual(reference.map((_, i) => i + 1));
+    for (const c of clients) expect(c.events.filter((e) => e.auctionId === id)).toEqual(reference);
+
+    const placed = reference.flatMap((e) => (e.type === "bid-placed" ? [`${e.bidderId}:${e.amount}`] : []));
+    expect(placed).toHaveLength(accepted.length);
+    expect(new Set(placed).size).toBe(placed.length);
+    for (const a of accepted) expect(placed).toContain(`${a.bidder}:${a.amount}`);
+    const closes = reference.filter((e) => e.type === "auction-closed");
+    expect(closes).toHaveLength(1);
+    const last = reference.filter((e) => e.type === "bid-placed").at(-1) as { bidderId: string; amount: number };
+    expect(closes[0]).toMatchObject({ winnerId: last.bidderId, finalPrice: last.amount, reserveMet: true });
+  });
 });
