@@ -39,7 +39,8 @@ export async function startMesh(root: string, connections: number, shift: number
   const mesh = deriveManifest(root, {
     shift,
     prefix: "mesh-bench-",
-    env: { bidding: { LOG_LEVEL: "warn" }, gateway: { LOG_LEVEL: "warn" } },
+    // The load comes from one address with few bidders: lift the gateway's bid rate limits.
+    env: { bidding: { LOG_LEVEL: "warn" }, gateway: { LOG_LEVEL: "warn", BID_RATE_PER_BIDDER: "1000000", BID_RATE_PER_IP: "1000000" } },
   });
   const runner = spawnCollecting(process.execPath, [join(root, "dev-runner/dist/cli.js"), "up", "--manifest", mesh.manifestFile], {}, root);
   await waitFor("the mesh", () => runner.output().includes("mesh is up") || runner.child.exitCode !== null, 180_000, runner.output);

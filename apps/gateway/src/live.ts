@@ -15,6 +15,7 @@ import {
 import { HttpError, type Logger, newTraceContext, runWithTrace, type Sidecar } from "@auction-mesh/service-kit";
 import { Server } from "socket.io";
 import type { LiveFeed } from "./domain/live-feed.js";
+import type { BidRateLimiter } from "./rate-limits.js";
 
 const auctionRoom = (auctionId: string) => `auction:${auctionId}`;
 const bidderRoom = (bidderId: string) => `bidder:${bidderId}`;
@@ -39,6 +40,7 @@ export class LiveHub {
     private readonly sidecar: Sidecar,
     private readonly feed: LiveFeed<AuctionEvent>,
     private readonly logger: Logger,
+    private readonly limits: BidRateLimiter,
   ) {
     this.io = new Server({ serveClient: false, cors: { origin: false } });
     this.io.on("connection", (socket) => {
@@ -67,6 +69,7 @@ export class LiveHub {
             message: request.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
           });
         try {
+          await this.limits.check(bidderId, socket.handshake.address);
           ack(
             await runWithTrace(newTraceContext(), () =>
               this.sidecar.invoke(AppIds.bidding, BiddingRoutes.placeBid, { ...request.data, bidderId }, PlaceBidResult),

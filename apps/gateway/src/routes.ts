@@ -3,9 +3,7 @@ import {
   type AuctionEvent,
   AuctionId,
   AuctionSnapshot,
-  BidderId,
   BiddingRoutes,
-  BidFields,
   GatewayEventRoutes,
   maxCoversAmount,
   OpenAuctionRequest,
@@ -16,17 +14,22 @@ import { type Logger, parseOr400, type Sidecar, topicHandler } from "@auction-me
 import express, { type Router } from "express";
 import { z } from "zod";
 import type { LiveFeed } from "./domain/live-feed.js";
+import { openApiDocument, RestBidBody } from "./openapi.js";
+import type { BidRateLimiter } from "./rate-limits.js";
 
 /** Until identity lands, the bidder names itself in the body. */
-const BidBody = BidFields.extend({ bidderId: BidderId })
-  .strict()
-  .refine(...maxCoversAmount);
+const BidBody = RestBidBody.refine(...maxCoversAmount);
 const EventsQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
 
 /** The public REST API: every call goes to bidding through the sidecars. */
-export function apiRoutes(sidecar: Sidecar, feed: LiveFeed<AuctionEvent>): Router {
+export function apiRoutes(sidecar: Sidecar, feed: LiveFeed<AuctionEvent>, limits: BidRateLimiter): Router {
   const router = express.Router();
   const auctionId = (raw: unknown) => parseOr400(AuctionId, raw, "auction id");
+
+  const document = openApiDocument();
+  router.get("/api/openapi.json", (_req, res) => {
+    res.json(document);
+  });
 
   router.post("/api/auctions", async (req, res) => {
     const request = parseOr400(OpenAuctionRequest, req.body);
@@ -38,7 +41,11 @@ export function apiRoutes(sidecar: Sidecar, feed: LiveFeed<AuctionEvent>): Route
     res.json(await sidecar.invoke(AppIds.bidding, BiddingRoutes.snapshot, { auctionId: id }, AuctionSnapshot));
   });
 
-  router.post("/api/auctions/:auctionId/bids", async (req, res) => {
+  const bidderOf = (body: unknown) => {
+    const bidderId = (body as { bidderId?: unknown } | undefined)?.bidderId;
+    return typeof bidderId === "string" ? bidderId : undefined;
+  };
+  router.post("/api/auctions/:auctionId/bids", limits.middleware(bidderOf), async (req, res) => {
     const id = auctionId(req.params.auctionId);
     const body = parseOr400(BidBody, req.body);
     const result = await sidecar.invoke(AppIds.bidding, BiddingRoutes.placeBid, { auctionId: id, ...body }, PlaceBidResult);

@@ -93,6 +93,13 @@ describe("the first slice through real sidecars", () => {
     expect(missing).toMatchObject({ status: 404, body: { code: "AUCTION_NOT_FOUND" } });
   });
 
+  it("serves its OpenAPI document", async () => {
+    const doc = await json<{ openapi: string; paths: Record<string, unknown> }>(`${mesh.gatewayUrl}/api/openapi.json`);
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.body.paths)).toContain("/api/auctions/{auctionId}/bids");
+  });
+
   it("delivers bidding's events to the gateway through pub/sub, in order, outbid alert included", async () => {
     const id = auctionId("pubsub");
     await openAuction(id);

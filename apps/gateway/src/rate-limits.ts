@@ -1,0 +1,53 @@
+import { HttpError } from "@auction-mesh/service-kit";
+import type { RequestHandler } from "express";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+export interface BidLimits {
+  /** Bids a bidder may place per second. */
+  perBidder: number;
+  /** Bids one client address may send per second (all its bidders together). */
+  perIp: number;
+}
+
+/**
+ * Bid rate limits per bidder and per client address, for REST and Socket.IO alike. Counted
+ * per gateway replica (in memory): with N replicas behind a balancer a client gets up to N×.
+ * A refused bid is answered 429 RATE_LIMITED with when to retry, and never reaches bidding.
+ */
+export class BidRateLimiter {
+  private readonly bidders: RateLimiterMemory;
+  private readonly ips: RateLimiterMemory;
+
+  constructor(limits: BidLimits) {
+    this.bidders = new RateLimiterMemory({ keyPrefix: "bidder", points: limits.perBidder, duration: 1 });
+    this.ips = new RateLimiterMemory({ keyPrefix: "ip", points: limits.perIp, duration: 1 });
+  }
+
+  /** Resolves when the bid may go ahead; throws HttpError 429 RATE_LIMITED when not. */
+  async check(bidderId: string, ip: string): Promise<void> {
+    try {
+      await this.ips.consume(ip);
+      await this.bidders.consume(bidderId);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      const retryAfterMs = Math.max(1, Math.ceil(err.msBeforeNext));
+      throw new HttpError(429, "RATE_LIMITED", `Too many bids; retry in ${retryAfterMs} ms`, { retryAfterMs });
+    }
+  }
+
+  /** Express middleware for routes whose body names the bidder. */
+  middleware(bidderOf: (body: unknown) => string | undefined): RequestHandler {
+    return (req, res, next) => {
+      const bidderId = bidderOf(req.body) ?? "anonymous";
+      this.check(bidderId, req.ip ?? "unknown").then(
+        () => next(),
+        (err: unknown) => {
+          if (err instanceof HttpError && err.code === "RATE_LIMITED") {
+            res.setHeader("Retry-After", String(Math.ceil(((err.details as { retryAfterMs: number }).retryAfterMs ?? 1000) / 1000)));
+          }
+          next(err);
+        },
+      );
+    };
+  }
+}
