@@ -5,24 +5,20 @@
  */
 import type { AuctionEvent, PlaceBidResult } from "@auction-mesh/contracts";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { GatewayClient } from "./gateway-client.js";
-import { auctionId, json, type Running, startMesh, type TestMesh, testManifest, until } from "./harness.js";
+import type { GatewayClient } from "./gateway-client.js";
+import { auctionId, json, type Running, type TestMesh, testManifest, until } from "./harness.js";
+import { startSuite, stopRunner } from "./suite.js";
 
 let mesh: TestMesh;
 let runner: Running;
 let gateway: GatewayClient;
 
 beforeAll(async () => {
-  mesh = testManifest(3000);
-  runner = await startMesh(mesh);
-  gateway = new GatewayClient(mesh.gatewayUrl);
+  ({ mesh, runner, gateway } = await startSuite(testManifest(3000)));
 });
 
 afterAll(async () => {
-  if (runner && runner.child.exitCode === null) {
-    runner.child.kill("SIGINT");
-    await runner.exited;
-  }
+  await stopRunner(runner);
 });
 
 /** Retries a bid (same key) through errors until bidding answers it. */

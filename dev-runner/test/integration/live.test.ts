@@ -6,8 +6,9 @@ import type { AuctionEvent, JoinAnswer, LiveBidAnswer } from "@auction-mesh/cont
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveManifest } from "../../src/derive.js";
-import { GatewayClient } from "./gateway-client.js";
-import { auctionId, REPO, type Running, startMesh, type TestMesh, until } from "./harness.js";
+import type { GatewayClient } from "./gateway-client.js";
+import { auctionId, REPO, type Running, type TestMesh, until } from "./harness.js";
+import { startSuite, stopRunner } from "./suite.js";
 
 let mesh: TestMesh;
 let runner: Running;
@@ -40,17 +41,12 @@ function connect(replica: 0 | 1, bidderId?: string) {
 const sequences = (events: AuctionEvent[], id: string) => events.filter((e) => e.auctionId === id).map((e) => e.sequence);
 
 beforeAll(async () => {
-  mesh = deriveManifest(REPO, { shift: 7000, prefix: "mesh-it-", replicas: { gateway: 2 } });
-  runner = await startMesh(mesh);
-  gateway = new GatewayClient(mesh.gatewayUrl);
+  ({ mesh, runner, gateway } = await startSuite(deriveManifest(REPO, { shift: 7000, prefix: "mesh-it-", replicas: { gateway: 2 } })));
 });
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  if (runner && runner.child.exitCode === null) {
-    runner.child.kill("SIGINT");
-    await runner.exited;
-  }
+  await stopRunner(runner);
 });
 
 describe("live updates over Socket.IO", () => {

@@ -6,19 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GatewayClient } from "./gateway-client.js";
-import {
-  auctionId,
-  json,
-  post,
-  processesMentioning,
-  type Running,
-  runCli,
-  startMesh,
-  type TestMesh,
-  testManifest,
-  until,
-} from "./harness.js";
+import type { GatewayClient } from "./gateway-client.js";
+import { auctionId, json, post, processesMentioning, type Running, runCli, type TestMesh, testManifest, until } from "./harness.js";
+import { startSuite, stopRunner } from "./suite.js";
 
 interface Status {
   processes: { name: string; pid: number; healthy: boolean; restarts: number; state: string }[];
@@ -45,16 +35,11 @@ async function status(): Promise<Status> {
 
 beforeAll(async () => {
   // A short idle timeout lets a test watch an actor deactivate and come back from state.
-  mesh = testManifest(1000, { bidding: { ACTOR_IDLE_TIMEOUT: "3s" } });
-  runner = await startMesh(mesh);
-  gateway = new GatewayClient(mesh.gatewayUrl);
+  ({ mesh, runner, gateway } = await startSuite(testManifest(1000, { bidding: { ACTOR_IDLE_TIMEOUT: "3s" } })));
 });
 
 afterAll(async () => {
-  if (runner && runner.child.exitCode === null) {
-    runner.child.kill("SIGINT");
-    await runner.exited;
-  }
+  await stopRunner(runner);
 });
 
 describe("the first slice through real sidecars", () => {
