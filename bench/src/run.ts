@@ -3,12 +3,13 @@
  * baseline (the bid rule as a Redis Lua script behind Express), in one run, on this machine.
  * Prints a table and writes bench/results/latest.json. Options: --seconds N (default 10),
  * --concurrency N (default 64), --rate N (open-loop bids/s, default 1000),
- * --targets mesh,baseline (default both).
+ * --targets mesh,baseline (default both), --watchers N (bid→watcher scenario, default 500).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { bidToWatcher } from "./fanout.js";
 import { closedLoop, openLoop, type Send } from "./load.js";
 import type { RunStats } from "./stats.js";
 import { postJson, startBaseline, startMesh, type Target } from "./targets.js";
@@ -20,11 +21,13 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "64" },
     rate: { type: "string", default: "1000" },
     targets: { type: "string", default: "mesh,baseline" },
+    watchers: { type: "string", default: "500" },
   },
 });
 const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const RATE = Number(values.rate);
+const WATCHERS = Number(values.watchers);
 
 function progress(text: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
@@ -102,6 +105,11 @@ async function scenarios(target: Target): Promise<Row[]> {
     `1,000 auctions, ${CONCURRENCY} bidders (closed loop)`,
     await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, thousand, `${tag}-k`)),
   );
+  if (target.name === "dapr mesh") {
+    // Only the mesh fans events out to watchers; latency columns are bid -> watcher here.
+    const [watched] = await openAuctions(target, `${tag}-w`, 1);
+    record(`bid→watcher, ${WATCHERS} watchers, 8 bidders`, await bidToWatcher(target, watched as string, WATCHERS, 8, SECONDS * 1000));
+  }
   return rows;
 }
 
@@ -131,12 +139,14 @@ for (const start of values.targets.split(",").map((t: string) => starters[t.trim
   }
 }
 const ratios = rows
-  .filter((r) => r.target === "dapr mesh")
+  .filter((r) => r.target === "dapr mesh" && rows.some((b) => b.scenario === r.scenario && b.target !== r.target))
   .map((mesh) => {
     const base = rows.find((b) => b.scenario === mesh.scenario && b.target !== mesh.target);
     return `${mesh.scenario}: mesh/baseline throughput ${base ? (mesh.stats.perSecond / base.stats.perSecond).toFixed(2) : "?"}, p99 ${base ? (mesh.stats.p99 / base.stats.p99).toFixed(1) : "?"}×`;
   });
-console.log(`\nmachine: ${machine}\ncommand: npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE}\n`);
+console.log(
+  `\nmachine: ${machine}\ncommand: npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS}\n`,
+);
 console.log(table(rows));
 console.log(`\n${ratios.join("\n")}`);
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });

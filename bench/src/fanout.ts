@@ -1,0 +1,53 @@
+import { performance } from "node:perf_hooks";
+import { io, type Socket } from "socket.io-client";
+import { closedLoop } from "./load.js";
+import { type RunStats, summarize } from "./stats.js";
+import { postJson, type Target } from "./targets.js";
+
+/**
+ * Bid → watcher latency: `watchers` Socket.IO clients watch one auction while `bidders` place
+ * bids for `durationMs`; for every accepted bid, the time from sending it to each watcher
+ * receiving its bid-placed event. Client and servers share this machine's clock.
+ */
+export async function bidToWatcher(
+  target: Target,
+  auctionId: string,
+  watchers: number,
+  bidders: number,
+  durationMs: number,
+): Promise<RunStats> {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const sockets: Socket[] = [];
+  try {
+    for (let i = 0; i < watchers; i++) {
+      const socket = io(target.url, { transports: ["websocket"], reconnection: false });
+      sockets.push(socket);
+      socket.on("auction:event", (e: { type: string; auctionId: string; bidderId?: string; amount?: number }) => {
+        if (e.type !== "bid-placed" || e.auctionId !== auctionId) return;
+        const t0 = sentAt.get(`${e.bidderId}:${e.amount}`);
+        if (t0 !== undefined) latencies.push(performance.now() - t0);
+      });
+    }
+    await Promise.all(sockets.map((s) => s.timeout(30_000).emitWithAck("auction:join", { auctionId })));
+    let minimum = 100;
+    const load = await closedLoop(bidders, durationMs, async (worker, n) => {
+      const bidderId = `fan-${worker}`;
+      const amount = minimum + worker;
+      sentAt.set(`${bidderId}:${amount}`, performance.now());
+      const res = await postJson(target.pool, `/api/auctions/${auctionId}/bids`, {
+        bidderId,
+        amount,
+        idempotencyKey: `fan-${auctionId}-${worker}-${n}`,
+      });
+      const next = res.body.minimumNextBid;
+      if (typeof next === "number" && next > minimum) minimum = next;
+      return { accepted: res.body.accepted === true };
+    });
+    await new Promise((r) => setTimeout(r, 2_000)); // let the last events arrive
+    const stats = summarize(latencies, load.accepted, load.errors, load.seconds);
+    return { ...stats, perSecond: load.perSecond };
+  } finally {
+    for (const s of sockets) s.close();
+  }
+}
