@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createReadStream, existsSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
@@ -43,6 +43,12 @@ class UsageError extends Error {}
 /** Options every command takes. */
 const options: { manifest?: string } = {};
 
+/** The repository root and its manifest (or --manifest), with an optional profile override. */
+function project(profile?: string): { root: string; manifest: Manifest } {
+  const root = findRoot();
+  return { root, manifest: loadManifest(root, { file: options.manifest, ...(profile ? { profile } : {}) }) };
+}
+
 function findRoot(): string {
   let dir = process.cwd();
   while (!existsSync(join(dir, "auction-mesh.yaml"))) {
@@ -69,8 +75,7 @@ function validate(root: string, manifest: Manifest): boolean {
 }
 
 async function run(controlPlaneOnly: boolean, profile: string | undefined): Promise<number> {
-  const root = findRoot();
-  const manifest = loadManifest(root, { file: options.manifest, profile });
+  const { root, manifest } = project(profile);
   if (!validate(root, manifest)) return 1;
   const activeProfile = manifest.profiles[manifest.profile];
   const needed: Binary[] = [
@@ -138,8 +143,7 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined): Prom
 }
 
 async function status(): Promise<number> {
-  const root = findRoot();
-  const manifest = loadManifest(root, { file: options.manifest });
+  const { root, manifest } = project();
   const state = readRunnerState(statePaths(root, manifest).runner);
   if (!state || !isAlive(state.pid)) {
     console.log("the mesh is not running");
@@ -153,8 +157,7 @@ async function status(): Promise<number> {
 }
 
 async function down(): Promise<number> {
-  const root = findRoot();
-  const manifest = loadManifest(root, { file: options.manifest });
+  const { root, manifest } = project();
   const paths = statePaths(root, manifest);
   const state = readRunnerState(paths.runner);
   if (!state) {
@@ -182,12 +185,11 @@ async function down(): Promise<number> {
 }
 
 async function logs(name: string | undefined, follow: boolean, lines: number): Promise<number> {
-  const root = findRoot();
-  const manifest = loadManifest(root, { file: options.manifest });
+  const { root, manifest } = project();
   const dir = statePaths(root, manifest).logs;
   if (!name) {
     console.log(existsSync(dir) ? "processes with logs:\n" : "no logs yet");
-    if (existsSync(dir)) for (const f of (await import("node:fs")).readdirSync(dir)) console.log(`  ${f.replace(/\.log$/, "")}`);
+    if (existsSync(dir)) for (const f of readdirSync(dir)) console.log(`  ${f.replace(/\.log$/, "")}`);
     return 0;
   }
   const file = join(dir, `${name}.log`);
@@ -237,12 +239,11 @@ async function main(argv: string[]): Promise<number> {
     case "logs":
       return logs(arg, values.follow ?? false, Number(values.lines ?? 100));
     case "check": {
-      const root = findRoot();
-      return validate(root, loadManifest(root, { file: options.manifest, profile: values.profile })) ? 0 : 1;
+      const { root, manifest } = project(values.profile);
+      return validate(root, manifest) ? 0 : 1;
     }
     case "run-file": {
-      const root = findRoot();
-      const manifest = loadManifest(root, { file: options.manifest, profile: values.profile });
+      const { root, manifest } = project(values.profile);
       const out = resolve(values.out ?? join(root, "dapr.yaml"));
       writeFileSync(out, daprRunFile(manifest, root, out));
       console.log(
@@ -251,8 +252,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "env": {
-      const root = findRoot();
-      const manifest = loadManifest(root, { file: options.manifest });
+      const { root, manifest } = project();
       process.stdout.write(runEnvExports(loadOrCreateTokens(statePaths(root, manifest).tokens)));
       return 0;
     }

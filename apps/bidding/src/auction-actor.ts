@@ -72,14 +72,18 @@ export class AuctionActor extends AbstractActor {
     return exists && events ? events : [];
   }
 
-  /** One state transaction: the new state plus the events not yet known to be published. */
-  private async commit(state: AuctionState, events: AuctionEvent[]): Promise<void> {
+  /**
+   * One state transaction: the new state plus the events not yet known to be published; then
+   * publishes them. Answers whether everything is published. Published events are trimmed
+   * from the saved outbox by the next commit, so a turn costs one write.
+   */
+  private async commit(state: AuctionState, events: AuctionEvent[]): Promise<boolean> {
     const pending = [...(await this.outbox()).filter((e) => e.sequence > this.publishedUpTo), ...events];
     const manager = this.getStateManager<unknown>();
     await manager.setState(STATE_KEY, state);
     await manager.setState(OUTBOX_KEY, pending);
     await manager.saveState();
-    await this.drain();
+    return this.drain();
   }
 
   /**
@@ -100,9 +104,18 @@ export class AuctionActor extends AbstractActor {
     return true;
   }
 
-  /** After the close: once everything is published, the periodic drain is no longer needed. */
-  private async drainAfterClose(): Promise<void> {
-    if (await this.drain()) await this.unregisterActorReminder(Reminders.drain.name);
+  /**
+   * Off the hot path (activation, the periodic reminder): publishes what an earlier activation
+   * left in the saved outbox and, once all of it is out, saves the outbox empty, so later
+   * activations do not publish the same events again. Answers whether everything is published.
+   */
+  private async flushOutbox(): Promise<boolean> {
+    if ((await this.outbox()).length === 0) return true;
+    if (!(await this.drain())) return false;
+    const manager = this.getStateManager<unknown>();
+    await manager.setState(OUTBOX_KEY, []);
+    await manager.saveState();
+    return true;
   }
 
   private async scheduleClose(endsAt: string): Promise<void> {
@@ -168,7 +181,7 @@ export class AuctionActor extends AbstractActor {
 
   /** Events saved by an earlier activation that may not have reached the broker. */
   override async onActivate(): Promise<void> {
-    if ((await this.outbox()).length > 0) await this.drain();
+    await this.flushOutbox();
   }
 
   /** Logged at info: operators (and tests) see state outlive the in-memory instance. */
@@ -179,9 +192,9 @@ export class AuctionActor extends AbstractActor {
   override async receiveReminder(data: unknown): Promise<void> {
     // Anything but a drain reminder is treated as "close": close() itself checks the end time.
     if (String(data).replace(/^"|"$/g, "") !== Reminders.drain.data) return this.close();
-    const state = await this.load();
-    if (state?.status === "closed") await this.drainAfterClose();
-    else await this.drain();
+    // After the close, once everything is out, the periodic drain is no longer needed.
+    const published = await this.flushOutbox();
+    if (published && (await this.load())?.status === "closed") await this.unregisterActorReminder(Reminders.drain.name);
   }
 
   private async close(): Promise<void> {
@@ -192,8 +205,7 @@ export class AuctionActor extends AbstractActor {
     if (now.getTime() < Date.parse(state.endsAt)) return this.scheduleClose(state.endsAt);
     const { state: closed, event } = closeAuction(state, now);
     if (!event) return;
-    await this.commit(closed, [event]);
-    await this.drainAfterClose();
+    if (await this.commit(closed, [event])) await this.unregisterActorReminder(Reminders.drain.name);
     this.log.info(
       { auctionId: this.auctionId, winnerId: event.winnerId, finalPrice: event.finalPrice, reserveMet: event.reserveMet },
       "auction closed",

@@ -18,10 +18,6 @@ export const maxCoversAmount: [
   { message: string; path: PropertyKey[] },
 ] = [(b) => b.maxAmount === undefined || b.maxAmount >= b.amount, { message: "maxAmount must be at least amount", path: ["maxAmount"] }];
 
-/** A bid as a client sends it to the gateway (the bidder comes from the caller's identity). */
-export const PlaceBidBody = BidFields.strict().refine(...maxCoversAmount);
-export type PlaceBidBody = z.infer<typeof PlaceBidBody>;
-
 /** A bid as the gateway hands it to bidding. */
 export const PlaceBidCommand = BidFields.extend({ auctionId: AuctionId, bidderId: BidderId })
   .strict()

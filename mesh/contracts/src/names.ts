@@ -23,7 +23,6 @@ export const Topics = {
    */
   auctionEvents: "auction.events",
 } as const;
-export type Topic = (typeof Topics)[keyof typeof Topics];
 
 export const ActorTypes = {
   auction: "AuctionActor",
