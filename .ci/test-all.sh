@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`) after `npm ci`: provisions the Dapr runtime (cached by
 # version), builds, lints, type-checks, validates every mesh profile, then runs unit and
-# integration tests against real daprd, placement, scheduler and NATS. Ends with one line
+# integration tests against real daprd, placement, scheduler, NATS and this machine's
+# PostgreSQL/Redis, and browser tests in Debian's chromium (installed here when missing). Ends with one line
 # "tests: N passed, N failed" summed over every vitest run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,23 +14,52 @@ summary() {
   node -e '
     const fs = require("fs"), path = require("path");
     let passed = 0, failed = 0, files = 0;
-    for (const dir of ["mesh/contracts", "mesh/service-kit", "apps/gateway", "apps/bidding", "dev-runner"]) {
+    const failures = [];
+    const firstLine = (m) => String(m ?? "").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 300) ?? "";
+    const dirs = ["mesh", "apps"].flatMap((d) => fs.readdirSync(d).map((n) => path.join(d, n))).concat(["dev-runner", "e2e"]);
+    for (const dir of dirs) {
       const results = path.join(dir, "test-results");
       if (!fs.existsSync(results)) continue;
       for (const f of fs.readdirSync(results).filter((f) => f.endsWith(".json"))) {
         const r = JSON.parse(fs.readFileSync(path.join(results, f), "utf8"));
-        passed += r.numPassedTests; failed += r.numFailedTests + (r.numFailedTestSuites ?? 0); files++;
+        passed += r.numPassedTests; failed += r.numFailedTests; files++;
+        // Name every failure at the end, where a CI log cut to its tail still shows it.
+        for (const suite of r.testResults ?? []) {
+          const file = path.relative(process.cwd(), suite.name);
+          // A file that failed outside its tests (an import, a beforeAll) counts once.
+          if (suite.status === "failed" && !(suite.assertionResults ?? []).some((t) => t.status === "failed")) {
+            failed++;
+            failures.push(`${file}: ${firstLine(suite.message)}`);
+          }
+          for (const t of suite.assertionResults ?? []) {
+            if (t.status === "failed") failures.push(`${file} > ${t.fullName}: ${firstLine((t.failureMessages ?? [])[0])}`);
+          }
+        }
       }
     }
+    if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
     console.log(`\n(${files} result files)`);
     console.log(`tests: ${passed} passed, ${failed} failed`);
   '
 }
 
-rm -rf mesh/*/test-results apps/*/test-results dev-runner/test-results
+rm -rf mesh/*/test-results apps/*/test-results dev-runner/test-results e2e/test-results
 
 step "Dapr runtime (built from Go modules, cached by version)"
 bash dapr/runtime/install.sh || fail "Dapr runtime provisioning"
+
+step "services this machine must provide (PostgreSQL for identity and auctions; Redis, RabbitMQ, Mosquitto and NATS for the profile tests)"
+for svc in postgresql:5432 redis:6379 rabbitmq:5672 mosquitto:1883 nats:4222; do
+  (exec 3<>"/dev/tcp/127.0.0.1/${svc#*:}") 2>/dev/null || fail "${svc%%:*} is not reachable on 127.0.0.1:${svc#*:} (see README, 'What the machine needs')"
+  echo "${svc%%:*}: reachable on 127.0.0.1:${svc#*:}"
+done
+
+step "browser for the web app's tests (Debian chromium; no browser download is possible here)"
+if [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || fail "apt-get install chromium"
+fi
+/usr/bin/chromium --version || fail "chromium does not run"
 
 step "build"
 npx turbo run build --output-logs=errors-only || fail "build"
@@ -48,8 +78,22 @@ done
 step "unit tests"
 npx turbo run test --force --output-logs=new-only || fail "unit tests"
 
-step "integration tests (real daprd, placement, scheduler, NATS)"
-npx turbo run test:integration --output-logs=new-only || fail "integration tests"
+step "mesh processes left behind by earlier runs"
+# A sidecar, control-plane process or service whose parent is init lost its runner (the runner
+# was killed before it could stop them); it holds ports that the tests' meshes need. Runners
+# spawn with a parent-death signal now, but a machine can still carry leftovers from before.
+orphans=$(ps -eo pid=,ppid=,args= | awk '$2 == 1 && ($0 ~ /\/\.dapr\/bin\// || $0 ~ /apps\/[a-z-]+\/dist\/main\.js/) { print $1 }')
+if [ -n "$orphans" ]; then
+  echo "ending $(echo "$orphans" | wc -w) orphaned mesh processes:"
+  for pid in $orphans; do ps -o pid=,args= -p "$pid" | cut -c1-160; done
+  kill -KILL $orphans 2>/dev/null || true
+else
+  echo "none"
+fi
+
+step "integration and browser tests (real daprd, placement, scheduler, NATS, PostgreSQL, chromium)"
+# One package at a time: each starts real meshes, and two at once on 2 cores only measure contention.
+npx turbo run test:integration --concurrency=1 --continue --output-logs=new-only || fail "integration tests"
 
 step "done in $(( $(date +%s) - START ))s"
 summary

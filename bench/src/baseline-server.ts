@@ -3,6 +3,7 @@
  * sidecar in between. Started as its own process by the benchmark.
  */
 import express from "express";
+import { importSPKI, jwtVerify } from "jose";
 import { createClient } from "redis";
 import { PLACE_BID_LUA } from "./baseline-lua.js";
 
@@ -11,6 +12,8 @@ const prefix = process.env.KEY_PREFIX ?? "bench";
 const redis = createClient({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
 await redis.connect();
 const sha = await redis.scriptLoad(PLACE_BID_LUA);
+// Like the mesh, bids need a signed-in bidder: the same EdDSA JWT check, key from the bench.
+const publicKey = await importSPKI(process.env.JWT_PUBLIC_KEY ?? "", "EdDSA");
 
 const app = express();
 app.use(express.json());
@@ -27,7 +30,15 @@ app.post("/api/auctions", async (req, res) => {
 });
 app.post("/api/auctions/:id/bids", async (req, res) => {
   const id = req.params.id;
-  const { bidderId, amount, idempotencyKey } = req.body;
+  const token = /^Bearer (\S+)$/.exec(req.header("authorization") ?? "")?.[1];
+  let bidderId: string;
+  try {
+    bidderId = String((await jwtVerify(token ?? "", publicKey, { issuer: "auction-mesh/identity", audience: "auction-mesh" })).payload.sub);
+  } catch {
+    res.status(401).json({ code: "TOKEN_INVALID", message: "sign in again" });
+    return;
+  }
+  const { amount, idempotencyKey } = req.body;
   const answer = (await redis.evalSha(sha, {
     keys: [`${prefix}:auction:${id}`, `${prefix}:idem:${id}`, `${prefix}:events:${id}`],
     arguments: [bidderId, String(amount), idempotencyKey, String(Date.now())],

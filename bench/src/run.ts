@@ -3,12 +3,15 @@
  * baseline (the bid rule as a Redis Lua script behind Express), in one run, on this machine.
  * Prints a table and writes bench/results/latest.json. Options: --seconds N (default 10),
  * --concurrency N (default 64), --rate N (open-loop bids/s, default 1000),
- * --targets mesh,baseline (default both), --watchers N (bid→watcher scenario, default 500).
+ * --targets mesh,baseline (default both), --watchers N (bid→watcher scenario, default 500),
+ * --profile P (the mesh's component profile, default "default"), --scenarios hot (only the
+ * hot auction) or idle (only the idle-cost sample; default all).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { machineBusy } from "./cpu.js";
 import { bidToWatcher } from "./fanout.js";
 import { closedLoop, openLoop, type Send } from "./load.js";
 import type { RunStats } from "./stats.js";
@@ -22,6 +25,8 @@ const { values } = parseArgs({
     rate: { type: "string", default: "1000" },
     targets: { type: "string", default: "mesh,baseline" },
     watchers: { type: "string", default: "500" },
+    profile: { type: "string", default: "default" },
+    scenarios: { type: "string", default: "all" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -33,22 +38,6 @@ function progress(text: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 }
 
-async function openAuctions(target: Target, prefix: string, count: number): Promise<string[]> {
-  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
-  const endsAt = new Date(Date.now() + 3_600_000).toISOString();
-  for (const id of ids) {
-    const res = await postJson(target.pool, "/api/auctions", {
-      auctionId: id,
-      sellerId: "seller",
-      startingPrice: 100,
-      incrementRule: { kind: "fixed", amount: 1 },
-      endsAt,
-    });
-    if (res.status !== 201) throw new Error(`${target.name}: could not open ${id}: ${JSON.stringify(res.body)}`);
-  }
-  return ids;
-}
-
 /**
  * Bidders who always offer the minimum next bid they last heard of (per auction): under
  * contention many arrive too low or already leading, as in a real hot auction.
@@ -58,11 +47,12 @@ function bidder(target: Target, ids: string[], runTag: string): Send {
   return async (worker, n) => {
     const id = ids[(worker * 7919 + n) % ids.length] as string;
     const amount = (minimum.get(id) ?? 100) + (worker % 3);
-    const res = await postJson(target.pool, `/api/auctions/${id}/bids`, {
-      bidderId: `bidder-${worker}`,
-      amount,
-      idempotencyKey: `${runTag}-${worker}-${n}`,
-    });
+    const res = await postJson(
+      target.pool,
+      `/api/auctions/${id}/bids`,
+      { amount, idempotencyKey: `${runTag}-${worker}-${n}` },
+      target.bidder(worker).headers,
+    );
     if (res.status >= 500) throw new Error(String(res.status));
     const next = res.body.minimumNextBid;
     if (typeof next === "number" && next > (minimum.get(id) ?? 0)) minimum.set(id, next);
@@ -76,40 +66,87 @@ interface Row {
   stats: RunStats;
 }
 
+/** What live auctions cost when nobody bids, sampled once every bid has been answered. */
+interface IdleSample {
+  target: string;
+  liveAuctions: number;
+  percent: number;
+  cores: number;
+}
+const idleSamples: IdleSample[] = [];
+/** Longer than two drain periods of the auction actor (10 s each). */
+const IDLE_SETTLE_SECONDS = 25;
+
+async function sampleIdle(target: Target, liveAuctions: number): Promise<void> {
+  progress(`${target.name}: ${liveAuctions} live auctions, no bids; settling ${IDLE_SETTLE_SECONDS} s, then sampling CPU for ${SECONDS} s`);
+  await new Promise((r) => setTimeout(r, IDLE_SETTLE_SECONDS * 1000));
+  const busy = await machineBusy(SECONDS * 1000);
+  idleSamples.push({ target: target.name, liveAuctions, ...busy });
+  progress(`${target.name} · idle, ${liveAuctions} live auctions: machine CPU ${busy.percent}% (${busy.cores} cores)`);
+}
+
 async function scenarios(target: Target): Promise<Row[]> {
   const rows: Row[] = [];
   const tag = `${target.name.replace(/\W+/g, "")}-${Date.now().toString(36)}`;
   const record = (scenario: string, stats: RunStats) => {
+    // A run where most requests failed measured the failure, not the target: stop, say why.
+    if (stats.errors > stats.accepted && stats.errors * 2 > stats.perSecond * SECONDS) {
+      throw new Error(
+        `${target.name} · ${scenario}: ${stats.errors} requests failed (5xx or no answer); fix the target before reading numbers`,
+      );
+    }
     rows.push({ scenario, target: target.name, stats });
     progress(
       `${target.name} · ${scenario}: ${stats.perSecond} req/s, ${stats.accepted} accepted, p50 ${stats.p50} ms, p99 ${stats.p99} ms, errors ${stats.errors}`,
     );
   };
+  // Every auction this run opens stays live: the idle sample reports how many there are.
+  let live = 0;
+  const openAuctions = async (count: number) => {
+    const ids = await target.openAuctions(count);
+    live += ids.length;
+    return ids;
+  };
+  await target.signIn(Math.max(CONCURRENCY, 8));
   progress(`${target.name}: warm-up`);
-  const warm = await openAuctions(target, `${tag}-warm`, 1);
+  const warm = await openAuctions(1);
   await closedLoop(CONCURRENCY, 2_000, bidder(target, warm, `${tag}-warm`));
 
-  const hot = await openAuctions(target, `${tag}-hot`, 1);
+  if (values.scenarios === "idle") {
+    const idle = await openAuctions(1000);
+    await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, idle, `${tag}-i`));
+    await sampleIdle(target, live);
+    return rows;
+  }
+  const hot = await openAuctions(1);
+  const onlyHot = values.scenarios === "hot";
   record(
     `1 hot auction, ${CONCURRENCY} bidders (closed loop)`,
     await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, hot, `${tag}-hot`)),
   );
-  const hundred = await openAuctions(target, `${tag}-h`, 100);
+  if (onlyHot) return rows;
+  progress(`${target.name}: opening 100 auctions`);
+  const hundred = await openAuctions(100);
   record(
     `100 auctions, ${CONCURRENCY} bidders (closed loop)`,
     await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, hundred, `${tag}-h`)),
   );
   record(`100 auctions at ${RATE} bids/s (open loop)`, await openLoop(RATE, SECONDS * 1000, bidder(target, hundred, `${tag}-o`)));
-  const thousand = await openAuctions(target, `${tag}-k`, 1000);
+  progress(`${target.name}: opening 1,000 auctions`);
+  const thousand = await openAuctions(1000);
   record(
     `1,000 auctions, ${CONCURRENCY} bidders (closed loop)`,
     await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, thousand, `${tag}-k`)),
   );
-  if (target.name === "dapr mesh") {
+  if (target.name.startsWith("dapr mesh")) {
     // Only the mesh fans events out to watchers; latency columns are bid -> watcher here.
-    const [watched] = await openAuctions(target, `${tag}-w`, 1);
-    record(`bid→watcher, ${WATCHERS} watchers, 8 bidders`, await bidToWatcher(target, watched as string, WATCHERS, 8, SECONDS * 1000));
+    const [watched] = await openAuctions(1);
+    record(
+      `bid→watcher, ${WATCHERS} watchers, 8 bidders`,
+      await bidToWatcher(target, watched as string, WATCHERS, 8, SECONDS * 1000, progress),
+    );
   }
+  await sampleIdle(target, live);
   return rows;
 }
 
@@ -128,29 +165,40 @@ function table(rows: Row[]): string {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 progress(`machine: ${machine}; ${SECONDS}s per scenario, concurrency ${CONCURRENCY}, open-loop rate ${RATE}/s`);
 const rows: Row[] = [];
-const starters = { mesh: () => startMesh(ROOT, CONCURRENCY, 6000), baseline: () => startBaseline(ROOT, CONCURRENCY, 13999) };
-for (const start of values.targets.split(",").map((t: string) => starters[t.trim() as keyof typeof starters])) {
-  if (!start) throw new Error(`--targets takes mesh and/or baseline, got '${values.targets}'`);
-  const target = await start();
-  try {
-    rows.push(...(await scenarios(target)));
-  } finally {
-    await target.stop();
+const starters = {
+  mesh: () => startMesh(ROOT, CONCURRENCY, 9000, progress, values.profile),
+  baseline: () => startBaseline(ROOT, CONCURRENCY, 13999),
+};
+try {
+  for (const start of values.targets.split(",").map((t: string) => starters[t.trim() as keyof typeof starters])) {
+    if (!start) throw new Error(`--targets takes mesh and/or baseline, got '${values.targets}'`);
+    const target = await start();
+    try {
+      rows.push(...(await scenarios(target)));
+    } finally {
+      await target.stop();
+    }
   }
+} catch (err) {
+  // A failed run prints no numbers: they would measure the failure.
+  progress(`bench failed: ${(err as Error).message}`);
+  process.exit(1);
 }
 const ratios = rows
-  .filter((r) => r.target === "dapr mesh" && rows.some((b) => b.scenario === r.scenario && b.target !== r.target))
+  .filter((r) => r.target.startsWith("dapr mesh") && rows.some((b) => b.scenario === r.scenario && b.target !== r.target))
   .map((mesh) => {
     const base = rows.find((b) => b.scenario === mesh.scenario && b.target !== mesh.target);
     return `${mesh.scenario}: mesh/baseline throughput ${base ? (mesh.stats.perSecond / base.stats.perSecond).toFixed(2) : "?"}, p99 ${base ? (mesh.stats.p99 / base.stats.p99).toFixed(1) : "?"}×`;
   });
 console.log(
-  `\nmachine: ${machine}\ncommand: npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS}\n`,
+  `\nmachine: ${machine}\ncommand: npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS} --profile ${values.profile} --scenarios ${values.scenarios} --targets ${values.targets}\n`,
 );
 console.log(table(rows));
 console.log(`\n${ratios.join("\n")}`);
+for (const i of idleSamples)
+  console.log(`${i.target}, idle with ${i.liveAuctions} live auctions: machine CPU ${i.percent}% (${i.cores} cores)`);
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(
   join(ROOT, "bench/results/latest.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples }, null, 2)}\n`,
 );

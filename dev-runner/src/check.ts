@@ -1,13 +1,20 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { ActorTypes, Components } from "@auction-mesh/contracts";
+import { ActorTypes, Components, DeadLetterTopicPrefix } from "@auction-mesh/contracts";
 import type { z } from "zod";
+import { checkAccessControl } from "./access-control.js";
 import { Component, Configuration, Resiliency, ResourceSchemas, Subscription } from "./dapr-schemas.js";
 import type { Manifest } from "./manifest.js";
+import { MeshEnvNames } from "./sidecar-env.js";
 import { issuesToProblems, type Problem, readYaml, type YamlDoc } from "./yaml-source.js";
 
 /** Metadata names whose values are credentials and must come from a secret store. */
 const SECRET_NAME = /(password|secret|token|apikey|api-key|accesskey|privatekey|credentials)/i;
+/** Variables the runner gives every sidecar for `envRef` (see sidecar-env.ts). */
+const RUNNER_ENV: string[] = Object.values(MeshEnvNames);
+
+/** Where a secret store finds its secrets (a path or a prefix), not a secret itself. */
+const SECRET_STORE_LOCATION = /^(secretsFile|nestedSeparator|prefix|vaultAddr|vaultMountPath|secretsPath)$/;
 
 interface Loaded<T> {
   doc: YamlDoc;
@@ -105,6 +112,7 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
   problems.push(...config.problems);
   for (const doc of config.docs) {
     const value = parseAs(doc, Configuration, problems);
+    if (value) problems.push(...checkAccessControl(doc, value, appIds));
     const resolver = value?.spec.nameResolution?.component;
     if (resolver && componentTypes && !componentTypes.has(`nameresolution.${resolver}`)) {
       problems.push(doc.problem(["spec", "nameResolution", "component"], `daprd was not built with 'nameresolution.${resolver}'`));
@@ -132,14 +140,32 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
         problems.push(c.doc.problem(["scopes", i], `unknown app id '${scope}' (services: ${[...appIds].join(", ")})`));
     });
     c.value.spec.metadata.forEach((m, i) => {
-      if (m.value !== undefined && String(m.value) !== "" && SECRET_NAME.test(m.name)) {
+      if (m.envRef !== undefined && !RUNNER_ENV.includes(m.envRef)) {
+        problems.push(
+          c.doc.problem(
+            ["spec", "metadata", i, "envRef"],
+            `no sidecar gets '${m.envRef}' (the runner sets ${RUNNER_ENV.join(", ")}); daprd would read it as empty`,
+          ),
+        );
+      }
+      const isStoreLocation = c.value.spec.type.startsWith("secretstores.") && SECRET_STORE_LOCATION.test(m.name);
+      if (m.value !== undefined && String(m.value) !== "" && SECRET_NAME.test(m.name) && !isStoreLocation) {
         problems.push(
           c.doc.problem(["spec", "metadata", i, "value"], `'${m.name}' is a credential: use secretKeyRef instead of a plaintext value`),
         );
       }
     });
   }
-  for (const name of [Components.pubsub, Components.stateStore]) {
+  for (const c of components) {
+    // A secretKeyRef resolves through the component's auth.secretStore: it must name a secret
+    // store of this profile, or daprd fails the component at start (after logging it).
+    const refs = c.value.spec.metadata.some((m) => m.secretKeyRef);
+    const store = (c.value as { auth?: { secretStore?: string } }).auth?.secretStore;
+    if (refs && !store) problems.push(c.doc.problem(["spec", "metadata"], "uses secretKeyRef but names no auth.secretStore"));
+    if (store && !byName.get(store)?.value.spec.type.startsWith("secretstores."))
+      problems.push(c.doc.problem(["auth", "secretStore"], `no secret store named '${store}' in profile '${manifest.profile}'`));
+  }
+  for (const name of [Components.pubsub, Components.broadcastPubsub, Components.stateStore, Components.secretStore]) {
     if (!byName.has(name) && !broken.has(name))
       problems.push({
         file: profile?.components ?? "components",
@@ -158,6 +184,7 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
     });
   }
 
+  const subscribedTopics = new Set(subscriptions.map((s) => s.value.spec.topic));
   for (const s of subscriptions) {
     const pubsub = byName.get(s.value.spec.pubsubname);
     if (broken.has(s.value.spec.pubsubname)) {
@@ -170,6 +197,27 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
     if (!s.value.spec.routes.default && !s.value.spec.routes.rules?.length)
       problems.push(s.doc.problem(["spec", "routes"], "give a default route or rules"));
     if (!s.value.scopes) problems.push(s.doc.problem(["metadata"], "every subscription lists its subscriber app ids under 'scopes'"));
+    // A message a subscriber cannot take must land somewhere an admin sees it (the message
+    // hospital), not vanish. Only the hospital's own subscriptions to dead-letter topics go
+    // without one (they answer RETRY and the broker keeps the message).
+    const deadLetter = s.value.spec.deadLetterTopic;
+    if (s.value.spec.topic.startsWith(DeadLetterTopicPrefix)) {
+      if (deadLetter)
+        problems.push(s.doc.problem(["spec", "deadLetterTopic"], "a dead-letter topic's own subscription must not dead-letter again"));
+    } else if (!deadLetter) {
+      problems.push(s.doc.problem(["spec"], `every subscription needs a deadLetterTopic (${DeadLetterTopicPrefix}<app>)`));
+    } else if (!deadLetter.startsWith(DeadLetterTopicPrefix)) {
+      problems.push(
+        s.doc.problem(["spec", "deadLetterTopic"], `dead-letter topics start with '${DeadLetterTopicPrefix}' (got '${deadLetter}')`),
+      );
+    } else if (!subscribedTopics.has(deadLetter)) {
+      problems.push(
+        s.doc.problem(
+          ["spec", "deadLetterTopic"],
+          `no subscription reads '${deadLetter}': its dead letters would go unseen (dapr/subscriptions/dead-letters-<app>.yaml)`,
+        ),
+      );
+    }
     s.value.scopes?.forEach((scope, i) => {
       if (!appIds.has(scope)) problems.push(s.doc.problem(["scopes", i], `unknown app id '${scope}'`));
     });

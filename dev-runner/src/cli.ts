@@ -5,13 +5,15 @@ import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { checkMesh, readComponentTypes } from "./check.js";
 import { startDashboard } from "./dashboard.js";
+import { DeadLetterCliError, mintAdminToken, parseDeadLetterCommand, readSigningKey, runDeadLetterCommand } from "./dead-letters.js";
 import { loadManifest, type Manifest, ManifestError } from "./manifest.js";
+import { DAPR_CLI_SENTRY_PORT, ensureSentryDir, forwardPort, readTrustAnchors, TRUST_ANCHORS_ENV } from "./mtls.js";
 import { planMesh } from "./plan.js";
 import { portConflicts } from "./ports.js";
-import { daprRunFile, runEnvExports } from "./run-file.js";
+import { daprRunFile } from "./run-file.js";
 import {
   clearRunnerState,
-  ensureSharedDataDir,
+  ensureDataDir,
   isAlive,
   loadOrCreateTokens,
   readRunnerState,
@@ -19,6 +21,8 @@ import {
   writeRunnerState,
 } from "./runner-state.js";
 import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
+import { ensureSecrets, SECRETS_FILE } from "./secrets.js";
+import { envExports, sidecarEnv } from "./sidecar-env.js";
 import { statusTable } from "./status-table.js";
 import { Supervisor } from "./supervisor.js";
 import { formatProblem } from "./yaml-source.js";
@@ -28,14 +32,17 @@ const USAGE = `usage: auction-mesh <command> [options]
 options: --manifest FILE (default: auction-mesh.yaml in the repository root)
 
 commands:
-  up [--profile P]         validate, then start the whole mesh (Ctrl-C stops it)
-  control-plane [--profile P]  start only placement, scheduler and embedded servers (for dapr run -f)
+  up [--profile P] [--only a,b]  validate, then start the whole mesh, or only some services (Ctrl-C stops it)
+  control-plane [--profile P]  start only sentry, placement, scheduler and embedded servers (for dapr run -f)
   down                     stop a running mesh (from another shell)
   status                   print the status table of a running mesh
   logs [process] [-f] [-n N]  print (and follow) a process's log; without a name, list them
   check [--profile P]      validate auction-mesh.yaml and every Dapr YAML it will load
   run-file [--profile P] [--out FILE]  write dapr.yaml for 'dapr run -f dapr.yaml'
-  env                      print 'export' lines (API tokens, host address) for 'dapr run -f'
+  env                      print 'export' lines (API tokens, trust anchors, host address) for 'dapr run -f'
+  dead-letters [list|replay ID|discard ID] [--status S]
+                           the message hospital of a running mesh (as an admin: a 5-minute token
+                           signed with the mesh's own key from its state folder)
 `;
 
 class UsageError extends Error {}
@@ -74,13 +81,35 @@ function validate(root: string, manifest: Manifest): boolean {
   return true;
 }
 
-async function run(controlPlaneOnly: boolean, profile: string | undefined): Promise<number> {
-  const { root, manifest } = project(profile);
-  if (!validate(root, manifest)) return 1;
+/** The manifest with only the named services (dependencies on the others are left out, with a note). */
+function onlyServices(manifest: Manifest, only: string): Manifest {
+  const names = only
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !manifest.services[n]);
+  if (unknown.length > 0)
+    throw new UsageError(`--only: unknown service(s) ${unknown.join(", ")} (services: ${Object.keys(manifest.services).join(", ")})`);
+  const services = Object.fromEntries(names.map((n) => [n, manifest.services[n] as Manifest["services"][string]]));
+  for (const [name, svc] of Object.entries(services)) {
+    const skipped = svc.dependsOn.filter((d) => !names.includes(d));
+    if (skipped.length > 0)
+      console.log(pc.yellow(`! ${name} depends on ${skipped.join(", ")}, which --only leaves out: calls to them will fail`));
+  }
+  return { ...manifest, services };
+}
+
+async function run(controlPlaneOnly: boolean, profile: string | undefined, only?: string): Promise<number> {
+  const project_ = project(profile);
+  const root = project_.root;
+  // The configuration is checked whole (scopes name every app), then the subset starts.
+  if (!validate(root, project_.manifest)) return 1;
+  const manifest = only ? onlyServices(project_.manifest, only) : project_.manifest;
   const activeProfile = manifest.profiles[manifest.profile];
   const needed: Binary[] = [
     "placement",
     "scheduler",
+    "sentry",
     ...(controlPlaneOnly ? [] : (["daprd"] as Binary[])),
     ...(activeProfile?.embedded.includes("nats") ? (["nats-server"] as Binary[]) : []),
   ];
@@ -92,10 +121,18 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined): Prom
     return 1;
   }
   const tokens = loadOrCreateTokens(paths.tokens);
-  ensureSharedDataDir(root);
+  ensureDataDir(paths.dir);
+  ensureSentryDir(paths.dir);
+  if (ensureSecrets(paths.dir).created)
+    console.log(pc.dim(`generated the local secret store (${join(manifest.stateDir, SECRETS_FILE)}): JWT signing keys`));
   const plan = planMesh(root, manifest, bins, tokens);
   if (controlPlaneOnly) plan.levels = [];
-  const claims = controlPlaneOnly ? plan.ports.filter((c) => /^(nats|placement|scheduler|dashboard)/.test(c.owner)) : plan.ports;
+  const claims = controlPlaneOnly
+    ? [
+        ...plan.ports.filter((c) => /^(nats|sentry|placement|scheduler|dashboard)/.test(c.owner)),
+        { port: DAPR_CLI_SENTRY_PORT, owner: "sentry forward for dapr run" },
+      ]
+    : plan.ports;
   const conflicts = await portConflicts(claims);
   if (conflicts.length > 0) {
     console.error(pc.red("✗ cannot start:"));
@@ -134,6 +171,12 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined): Prom
     return 1;
   }
   record();
+  if (controlPlaneOnly) {
+    // `dapr run` points every daprd at localhost:50001 for sentry (see mtls.ts).
+    const forward = await forwardPort(DAPR_CLI_SENTRY_PORT, manifest.controlPlane.sentry.port);
+    process.once("exit", () => forward.close());
+    console.log(pc.dim(`forwarding 127.0.0.1:${DAPR_CLI_SENTRY_PORT} (where 'dapr run' looks for sentry) to sentry`));
+  }
   console.log(`\n${statusTable(await supervisor.status())}\n`);
   console.log(`${pc.bold(`dashboard: http://127.0.0.1:${manifest.dashboard.port}/`)}   (Ctrl-C stops everything)`);
   const gateway = manifest.services.gateway;
@@ -217,11 +260,13 @@ async function main(argv: string[]): Promise<number> {
       manifest: { type: "string" },
       out: { type: "string" },
       follow: { type: "boolean", short: "f" },
+      only: { type: "string" },
       lines: { type: "string", short: "n" },
+      status: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
-  const [command, arg] = positionals;
+  const [command, arg, arg2] = positionals;
   if (values.manifest) options.manifest = values.manifest;
   if (values.help || !command) {
     console.log(USAGE);
@@ -229,7 +274,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case "up":
-      return run(false, values.profile);
+      return run(false, values.profile, values.only);
     case "control-plane":
       return run(true, values.profile);
     case "down":
@@ -245,16 +290,34 @@ async function main(argv: string[]): Promise<number> {
     case "run-file": {
       const { root, manifest } = project(values.profile);
       const out = resolve(values.out ?? join(root, "dapr.yaml"));
+      ensureDataDir(statePaths(root, manifest).dir);
+      ensureSecrets(statePaths(root, manifest).dir);
       writeFileSync(out, daprRunFile(manifest, root, out));
       console.log(
-        `wrote ${out} (profile ${manifest.profile}). Then:\n  npm run mesh -- control-plane      # placement, scheduler, embedded broker\n  eval "$(npm run -s mesh -- env)"     # API tokens and host address for apps and sidecars\n  dapr run -f ${relative(process.cwd(), out) || out}`,
+        `wrote ${out} (profile ${manifest.profile}). Then:\n  npm run mesh -- control-plane      # sentry, placement, scheduler, embedded broker\n  eval "$(npm run -s mesh -- env)"     # API tokens, trust anchors and host address for apps and sidecars\n  dapr run -f ${relative(process.cwd(), out) || out}`,
       );
       return 0;
     }
     case "env": {
       const { root, manifest } = project();
-      process.stdout.write(runEnvExports(loadOrCreateTokens(statePaths(root, manifest).tokens)));
+      const paths = statePaths(root, manifest);
+      let anchors: string;
+      try {
+        anchors = readTrustAnchors(paths.dir);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const env = { ...sidecarEnv(manifest, loadOrCreateTokens(paths.tokens)), [TRUST_ANCHORS_ENV]: anchors };
+      process.stdout.write(envExports(env));
       return 0;
+    }
+    case "dead-letters": {
+      const parsed = parseDeadLetterCommand([arg, arg2], values.status);
+      const { manifest } = project();
+      const gateway = manifest.services.gateway;
+      if (!gateway) throw new DeadLetterCliError("the manifest has no gateway service");
+      const token = mintAdminToken(readSigningKey(statePaths(findRoot(), manifest).dir));
+      return runDeadLetterCommand(parsed, `http://127.0.0.1:${gateway.portBase}`, token);
     }
     default:
       throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
@@ -269,6 +332,7 @@ main(process.argv.slice(2)).then(
       for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
     } else if (
       err instanceof UsageError ||
+      err instanceof DeadLetterCliError ||
       err instanceof MissingBinaryError ||
       (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
     ) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { databaseName, withDatabase } from "@auction-mesh/database";
 import { parse, stringify } from "yaml";
 import { MANIFEST_FILE } from "./manifest.js";
 
@@ -10,10 +11,12 @@ export interface DerivedMesh {
   gatewayUrl: string;
   dashboardUrl: string;
   ports: { biddingApp: number; gatewayApp: number; placement: number; scheduler: number };
+  /** The services' DATABASE_URLs, each naming a database of this mesh's own. */
+  databases: string[];
 }
 
 export interface DeriveOptions {
-  /** Added to every port (NATS stays: the default profile's component names it). */
+  /** Added to every port, the embedded NATS included (components read its URL from MESH_NATS_URL). */
   shift: number;
   /** Extra environment per service. */
   env?: Record<string, Record<string, string>>;
@@ -36,12 +39,15 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
     for (const key of Object.keys(part)) part[key] = (part[key] as number) + options.shift;
   }
   m.dashboard.port += options.shift;
+  m.embedded.nats.port += options.shift;
+  m.embedded.nats.monitorPort += options.shift;
   for (const [name, svc] of Object.entries(m.services) as [
     string,
     { portBase: number; replicas?: number; env?: Record<string, string> },
   ][]) {
     svc.portBase += options.shift;
     svc.env = { ...svc.env, ...options.env?.[name] };
+    if (svc.env.DATABASE_URL) svc.env.DATABASE_URL = ownDatabase(svc.env.DATABASE_URL, options.shift);
     if (options.replicas?.[name]) svc.replicas = options.replicas[name];
   }
   const manifestFile = join(stateDir, "auction-mesh.derived.yaml");
@@ -57,5 +63,17 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
       placement: m.controlPlane.placement.port,
       scheduler: m.controlPlane.scheduler.port,
     },
+    databases: Object.values(m.services as Record<string, { env?: Record<string, string> }>)
+      .map((svc) => svc.env?.DATABASE_URL)
+      .filter((url): url is string => url !== undefined),
   };
+}
+
+/**
+ * The same server, a database named after the shift (`auction_catalogue` → `auction_catalogue_m5000`):
+ * a derived mesh's listings, accounts and dead letters are its own, not the developer's or
+ * another test file's. Reset them with `resetDatabases` before a run.
+ */
+function ownDatabase(databaseUrl: string, shift: number): string {
+  return withDatabase(databaseUrl, `${databaseName(databaseUrl)}_m${shift}`);
 }

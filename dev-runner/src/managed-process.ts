@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, readFileSync, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { diesWithParent } from "./parent-death.js";
 import type { ProcessSpec } from "./plan.js";
 
 export type ProcessState = "starting" | "running" | "restarting" | "crashed" | "stopping" | "stopped";
@@ -45,12 +46,18 @@ export class ManagedProcess extends EventEmitter {
     this.log = createWriteStream(logFile, { flags: "a" });
   }
 
+  /** Variables read from files at each start (sentry writes the trust bundle after the plan is made). */
+  private envFromFiles(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.spec.envFromFiles ?? {}).map(([name, file]) => [name, readFileSync(file, "utf8")]));
+  }
+
   start(): void {
     this.state = this.restarts > 0 ? "restarting" : "starting";
     this.startedAt = Date.now();
-    const child = spawn(this.spec.command, this.spec.args, {
+    const { command, args } = diesWithParent(this.spec.command, this.spec.args);
+    const child = spawn(command, args, {
       cwd: this.spec.cwd,
-      env: { ...this.baseEnv, ...this.spec.env },
+      env: { ...this.baseEnv, ...this.spec.env, ...this.envFromFiles() },
       detached: true, // own process group: kill(-pid) reaches grandchildren too
       stdio: ["ignore", "pipe", "pipe"],
     });

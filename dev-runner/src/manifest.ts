@@ -34,6 +34,11 @@ const Profile = z
     components: z.string().min(1),
     /** Servers the runner itself starts for this profile (built by dapr/runtime/install.sh). */
     embedded: z.array(z.enum(["nats"])).default([]),
+    /** An installed JetStream server the runner creates the streams on (Dapr never creates them). */
+    jetStream: z
+      .object({ url: z.string().min(1) })
+      .strict()
+      .optional(),
     description: z.string().optional(),
   })
   .strict();
@@ -64,6 +69,7 @@ export const Manifest = z
       .object({
         placement: z.object({ port: Port, healthPort: Port, metricsPort: Port, raftPort: Port }).strict(),
         scheduler: z.object({ port: Port, healthPort: Port, metricsPort: Port, etcdClientPort: Port, etcdPeerPort: Port }).strict(),
+        sentry: z.object({ port: Port, healthPort: Port, metricsPort: Port }).strict(),
       })
       .strict(),
     dashboard: z.object({ port: Port }).strict(),

@@ -4,8 +4,8 @@ import { connect, RetentionPolicy, StorageType } from "nats";
  * Creates (or updates) the JetStream streams the pub/sub component binds to: Dapr's
  * jetstream component subscribes through an existing stream and never creates one.
  */
-export async function ensureStreams(port: number, streams: { name: string; subjects: string[] }[]): Promise<void> {
-  const nc = await connect({ servers: `127.0.0.1:${port}`, timeout: 5_000 });
+export async function ensureStreams(servers: string, streams: { name: string; subjects: string[] }[]): Promise<void> {
+  const nc = await connect({ servers, timeout: 5_000 });
   try {
     const jsm = await nc.jetstreamManager();
     for (const stream of streams) {

@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 import { type Manifest, REPLICA_PORT_STEP, startOrder } from "./manifest.js";
+import { CONTROL_PLANE_TRUST_DOMAIN, sentryCredentialsDir, TRUST_ANCHORS_ENV, trustBundleFile } from "./mtls.js";
 import type { PortClaim } from "./ports.js";
 import type { Binary } from "./runtime.js";
+import { sidecarEnv } from "./sidecar-env.js";
 
 export type ProcessKind = "embedded" | "control-plane" | "app" | "sidecar";
 
@@ -15,6 +17,8 @@ export interface ProcessSpec {
   args: string[];
   cwd: string;
   env: Record<string, string>;
+  /** Variables whose values are read from these files at each start (the trust bundle). */
+  envFromFiles?: Record<string, string>;
   /** Polled until it answers 2xx before the process counts as up. */
   healthUrl: string;
   ports: Record<string, number>;
@@ -53,7 +57,7 @@ export function replicaName(service: string, replica: number): string {
 /** Turns the manifest into the processes to run. Pure: no I/O, so it is unit-tested. */
 export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<Binary, string>>, tokens: Tokens): MeshPlan {
   const stateDir = resolve(root, manifest.stateDir);
-  const { placement, scheduler } = manifest.controlPlane;
+  const { placement, scheduler, sentry } = manifest.controlPlane;
   const profile = manifest.profiles[manifest.profile];
   if (!profile) throw new Error(`no profile '${manifest.profile}'`);
   const bin = (name: Binary) => bins[name] ?? name;
@@ -99,6 +103,19 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
     etcd: scheduler.etcdClientPort,
     "etcd-peer": scheduler.etcdPeerPort,
   });
+  claim("sentry", { grpc: sentry.port, health: sentry.healthPort, metrics: sentry.metricsPort });
+  const trustBundle = trustBundleFile(stateDir);
+  const sentryAddress = `127.0.0.1:${sentry.port}`;
+  /** placement and scheduler serve TLS with certificates from sentry (cmd/placement, cmd/scheduler options). */
+  const controlPlaneTls = [
+    "--tls-enabled",
+    "--trust-anchors-file",
+    trustBundle,
+    "--sentry-address",
+    sentryAddress,
+    "--trust-domain",
+    CONTROL_PLANE_TRUST_DOMAIN,
+  ];
   const loopback = ["--listen-address", "127.0.0.1", "--healthz-listen-address", "127.0.0.1", "--metrics-listen-address", "127.0.0.1"];
   /** placement and scheduler share their flags for ports, loopback binding and JSON logs. */
   const controlPlaneProcess = (
@@ -127,7 +144,43 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
     restart: true,
   });
   const controlPlane: ProcessSpec[] = [
-    controlPlaneProcess("placement", placement, ["--initial-cluster", `dapr-placement-0=127.0.0.1:${placement.raftPort}`]),
+    {
+      name: "sentry",
+      kind: "control-plane",
+      command: bin("sentry"),
+      // sentry 1.18.2 accepts --healthz-listen-address and --metrics-listen-address but binds
+      // both servers on every interface anyway (cmd/sentry/app/app.go passes neither address):
+      // they serve only health and metrics. Its CA port, which signs certificates for anyone
+      // who reaches it, is bound to loopback. --config: the mesh's Configuration, whose
+      // spec.mtls sets the workload certificate TTL and clock skew (pkg/sentry/config).
+      args: [
+        "--port",
+        String(sentry.port),
+        "--listen-address",
+        "127.0.0.1",
+        "--healthz-port",
+        String(sentry.healthPort),
+        "--metrics-port",
+        String(sentry.metricsPort),
+        "--issuer-credentials",
+        sentryCredentialsDir(stateDir),
+        "--trust-domain",
+        CONTROL_PLANE_TRUST_DOMAIN,
+        "--config",
+        resolve(root, manifest.daprConfig),
+        "--log-as-json",
+      ],
+      cwd: root,
+      env: {},
+      healthUrl: `http://127.0.0.1:${sentry.healthPort}/healthz`,
+      ports: { grpc: sentry.port, health: sentry.healthPort, metrics: sentry.metricsPort },
+      restart: true,
+    },
+    controlPlaneProcess("placement", placement, [
+      "--initial-cluster",
+      `dapr-placement-0=127.0.0.1:${placement.raftPort}`,
+      ...controlPlaneTls,
+    ]),
     controlPlaneProcess("scheduler", scheduler, [
       "--etcd-data-dir",
       resolve(stateDir, "data", "scheduler"),
@@ -137,6 +190,7 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
       `dapr-scheduler-server-0=http://127.0.0.1:${scheduler.etcdPeerPort}`,
       "--etcd-client-listen-address",
       "127.0.0.1",
+      ...controlPlaneTls,
     ]),
   ];
 
@@ -206,6 +260,13 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
             `127.0.0.1:${placement.port}`,
             "--scheduler-host-address",
             `127.0.0.1:${scheduler.port}`,
+            // mTLS to other sidecars and the control plane, with a certificate from sentry
+            // (SPIFFE id spiffe://public/ns/default/<app-id>; accessControl identifies callers by it).
+            "--enable-mtls",
+            "--sentry-address",
+            sentryAddress,
+            "--control-plane-trust-domain",
+            CONTROL_PLANE_TRUST_DOMAIN,
             "--config",
             resolve(root, manifest.daprConfig),
             ...resourcePaths,
@@ -213,11 +274,11 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
             "--dapr-graceful-shutdown-seconds",
             "5",
           ],
-          // Component files use paths relative to the repository root (e.g. the SQLite file).
-          cwd: root,
-          // DAPR_HOST_IP: the address daprd announces to placement. Without it daprd looks for
-          // a non-loopback interface and exits on a machine that has none (found offline).
-          env: { APP_API_TOKEN: tokens.app, DAPR_API_TOKEN: tokens.dapr, DAPR_HOST_IP: "127.0.0.1" },
+          // Relative paths in component YAML (SQLite files, secrets) resolve per mesh.
+          cwd: stateDir,
+          env: sidecarEnv(manifest, tokens),
+          // The PEM contents, not a path (cmd/daprd/options: DAPR_TRUST_ANCHORS).
+          envFromFiles: { [TRUST_ANCHORS_ENV]: trustBundle },
           healthUrl: `http://127.0.0.1:${p.daprHttp}/v1.0/healthz`,
           ports: { http: p.daprHttp, grpc: p.daprGrpc, internalGrpc: p.daprInternalGrpc, metrics: p.daprMetrics },
           restart: true,

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { stringify } from "yaml";
 import type { Manifest } from "./manifest.js";
@@ -7,29 +8,34 @@ import { replicaPorts } from "./plan.js";
  * The same mesh as a Multi-App Run file for `dapr run -f dapr.yaml`. The Dapr CLI starts
  * apps and sidecars but never the control plane or our embedded broker: start those first
  * (`npm run mesh -- control-plane`). The Dapr CLI reads paths relative to the file; every
- * app (and its sidecar) runs from the repository root.
+ * app and its sidecar run from the mesh's state folder (relative paths in component YAML
+ * resolve there), so file arguments of a service's command are rewritten relative to it.
  *
  * The API tokens are not written here: the Dapr CLI hands its own environment to daprd (the
  * run file's `env` reaches only the apps), so they go in the environment of `dapr run`
- * (see `runEnvExports`), which both the apps and the sidecars inherit.
+ * (`npm run mesh -- env`), which both the apps and the sidecars inherit; so do the mTLS trust
+ * anchors (DAPR_TRUST_ANCHORS). The CLI turns mTLS on itself, from the Configuration's
+ * `mtls.enabled`, with sentry at localhost:50001 (forwarded by `control-plane`).
  */
 export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml"): string {
   const fromFile = (p: string) => relative(dirname(resolve(root, outFile)), resolve(root, p)) || ".";
   const profile = manifest.profiles[manifest.profile];
   if (!profile) throw new Error(`no profile '${manifest.profile}'`);
   const { placement, scheduler } = manifest.controlPlane;
+  const stateDir = resolve(root, manifest.stateDir);
+  const fromStateDir = (arg: string) => (existsSync(resolve(root, arg)) ? relative(stateDir, resolve(root, arg)) : arg);
   const apps = Object.entries(manifest.services).map(([appId, spec]) => {
     const p = replicaPorts(spec.portBase, 0);
     return {
       appID: appId,
-      appDirPath: fromFile("."),
+      appDirPath: fromFile(manifest.stateDir),
       appPort: p.app,
       appProtocol: "http",
       daprHTTPPort: p.daprHttp,
       daprGRPCPort: p.daprGrpc,
       daprInternalGRPCPort: p.daprInternalGrpc,
       metricsPort: p.daprMetrics,
-      command: spec.command,
+      command: spec.command.map(fromStateDir),
       env: { ...spec.env, APP_ID: appId, APP_PORT: String(p.app), DAPR_HTTP_PORT: String(p.daprHttp) },
     };
   });
@@ -45,12 +51,4 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
     apps,
   };
   return `# Generated from auction-mesh.yaml by \`npm run mesh -- run-file\`; do not edit.\n# Profile: ${manifest.profile}. Set the environment first: eval "$(npm run -s mesh -- env)"\n${stringify(file)}`;
-}
-
-/**
- * Shell lines for the environment of `dapr run -f`: this environment's API tokens, and the
- * address daprd announces (without it daprd exits on a machine with only loopback).
- */
-export function runEnvExports(tokens: { app: string; dapr: string }): string {
-  return `export APP_API_TOKEN=${tokens.app}\nexport DAPR_API_TOKEN=${tokens.dapr}\nexport DAPR_HOST_IP=127.0.0.1\n`;
 }

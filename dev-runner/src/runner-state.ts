@@ -15,14 +15,13 @@ export interface RunnerState {
 }
 
 /**
- * Where relative file paths in component and configuration YAML point (SQLite state store
- * and name resolution): fixed, because the YAML cannot know the manifest's stateDir. Sidecars
- * run from the repository root; this folder must exist before they start.
+ * Sidecars run from the mesh's state folder, so relative paths in component and configuration
+ * YAML (SQLite state store `data/statestore.db`, name resolution `data/nameresolution.db`,
+ * secrets `secrets/secrets.json`) belong to one mesh: a test mesh never shares name
+ * resolution or state with a developer's. The data folder must exist before they start.
  */
-export const SHARED_DATA_DIR = ".mesh/data";
-
-export function ensureSharedDataDir(root: string): void {
-  mkdirSync(resolve(root, SHARED_DATA_DIR), { recursive: true });
+export function ensureDataDir(stateDir: string): void {
+  mkdirSync(resolve(stateDir, "data"), { recursive: true });
 }
 
 export function statePaths(root: string, manifest: Manifest) {

@@ -5,6 +5,7 @@ import type { Manifest } from "./manifest.js";
 import { ensureStreams } from "./nats-bootstrap.js";
 import { prefixed, readableLine, runnerSays } from "./output.js";
 import type { MeshPlan, ProcessSpec, Tokens } from "./plan.js";
+import { sidecarFault } from "./sidecar-faults.js";
 import { waitForHttp } from "./wait.js";
 
 export interface ProcessStatus {
@@ -56,7 +57,14 @@ export class Supervisor {
 
   private launch(spec: ProcessSpec): ManagedProcess {
     const proc = new ManagedProcess(spec, join(this.options.logDir, `${spec.name}.log`));
-    proc.on("line", (line: { text: string }) => this.options.print(prefixed(spec.name, this.width, readableLine(line.text))));
+    proc.on("line", (line: { text: string }) => {
+      this.options.print(prefixed(spec.name, this.width, readableLine(line.text)));
+      const fault = spec.kind === "sidecar" && !this.stopping ? sidecarFault(line.text) : undefined;
+      if (fault) {
+        this.say(`${spec.name}: ${fault}; restarting it`);
+        proc.kill();
+      }
+    });
     proc.on("crash", ({ code, signal }: { code: number | null; signal: string | null }) => {
       if (!this.stopping) this.say(`${spec.name} exited unexpectedly (${signal ?? `code ${code}`})`);
     });
@@ -103,12 +111,20 @@ export class Supervisor {
         this.say(`starting embedded servers: ${plan.embedded.map((p) => p.name).join(", ")}`);
         await this.startGroup(plan.embedded);
         if (plan.embedded.some((p) => p.name === "nats")) {
-          await ensureStreams(manifest.embedded.nats.port, manifest.embedded.nats.streams);
+          await ensureStreams(`127.0.0.1:${manifest.embedded.nats.port}`, manifest.embedded.nats.streams);
           this.say(`JetStream streams ready: ${manifest.embedded.nats.streams.map((s) => s.name).join(", ")}`);
         }
       }
-      this.say("starting control plane: placement, scheduler");
-      await this.startGroup(plan.controlPlane);
+      const external = manifest.profiles[manifest.profile]?.jetStream;
+      if (external) {
+        await ensureStreams(external.url, manifest.embedded.nats.streams);
+        this.say(`JetStream streams ready on ${external.url}: ${manifest.embedded.nats.streams.map((s) => s.name).join(", ")}`);
+      }
+      // sentry first: it writes the trust bundle placement, scheduler and sidecars read.
+      const [sentry, rest] = [plan.controlPlane.filter((p) => p.name === "sentry"), plan.controlPlane.filter((p) => p.name !== "sentry")];
+      this.say(`starting control plane: ${[...sentry, ...rest].map((p) => p.name).join(", ")}`);
+      await this.startGroup(sentry);
+      await this.startGroup(rest);
       for (const level of plan.levels) {
         this.say(
           `starting ${level.map((s) => `${s.service}${s.replicas.length > 1 ? ` x${s.replicas.length}` : ""}`).join(", ")} with sidecars`,

@@ -10,6 +10,8 @@ const config = loadConfig({
     .string()
     .regex(/^\d+(ms|s|m|h)$/)
     .default("10m"),
+  /** How often an auction with unpublished events retries them (its drain reminder's period). */
+  OUTBOX_DRAIN_SECONDS: z.coerce.number().int().positive().default(10),
 });
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 
@@ -19,7 +21,7 @@ const service = new MeshService({
   logger,
   actorRuntime: { actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT, actorScanInterval: "5s" },
 });
-service.hostActor(AuctionActor.configure({ logger }));
+service.hostActor(AuctionActor.configure({ logger, drainPeriodSeconds: config.OUTBOX_DRAIN_SECONDS }));
 service.app.use(biddingRoutes(service.client));
 
 // Start

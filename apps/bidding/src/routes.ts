@@ -1,15 +1,16 @@
-import { AuctionId, AuctionSnapshot, BiddingRoutes, OpenAuctionRequest, PlaceBidCommand, PlaceBidResult } from "@auction-mesh/contracts";
+import { AuctionId, AuctionSnapshot, BiddingRoutes, OpenAuctionRequest } from "@auction-mesh/contracts";
 import { HttpError, parseOr400 } from "@auction-mesh/service-kit";
 import { ActorId, ActorProxyBuilder, type DaprClient } from "@dapr/dapr";
 import express, { type Router } from "express";
 import { z } from "zod";
 import { AuctionActor } from "./auction-actor.js";
-import { Batcher } from "./domain/batcher.js";
 
 const SnapshotQuery = z.object({ auctionId: AuctionId }).strict();
-const PlaceBidResults = z.array(PlaceBidResult);
 
-/** Routes other services reach through Dapr service invocation; each hands off to the actor. */
+/**
+ * Routes other services reach through Dapr service invocation; each hands off to the actor.
+ * Bids do not come this way: the gateway calls AuctionActor.placeBids through the actor API.
+ */
 export function biddingRoutes(client: DaprClient): Router {
   const router = express.Router();
   // Calls go through the sidecar (placement finds the host), never straight to the instance.
@@ -20,15 +21,6 @@ export function biddingRoutes(client: DaprClient): Router {
     const request = parseOr400(OpenAuctionRequest, req.body);
     const snapshot = AuctionSnapshot.parse(await actor(request.auctionId).open(request));
     res.status(201).json(snapshot);
-  });
-
-  // Bids for one auction that arrive while its actor is busy go in its next turn together.
-  const bids = new Batcher<string, PlaceBidCommand, PlaceBidResult>(async (auctionId, commands) =>
-    PlaceBidResults.parse(await actor(auctionId).placeBids(commands)),
-  );
-  router.post(`/${BiddingRoutes.placeBid}`, async (req, res) => {
-    const command = parseOr400(PlaceBidCommand, req.body);
-    res.json(await bids.submit(command.auctionId, command));
   });
 
   router.post(`/${BiddingRoutes.snapshot}`, async (req, res) => {

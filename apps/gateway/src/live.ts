@@ -10,10 +10,11 @@ import {
   LiveBidRequest,
   LiveHandshake,
   LiveMessages,
-  PlaceBidResult,
+  type TokenClaims,
 } from "@auction-mesh/contracts";
-import { HttpError, type Logger, newTraceContext, runWithTrace, type Sidecar } from "@auction-mesh/service-kit";
+import { HttpError, type Logger, newTraceContext, runWithTrace, type Sidecar, type TokenVerifier } from "@auction-mesh/service-kit";
 import { Server } from "socket.io";
+import type { BidPlacer } from "./bid-placer.js";
 import type { LiveFeed } from "./domain/live-feed.js";
 import type { BidRateLimiter } from "./rate-limits.js";
 
@@ -21,6 +22,11 @@ const auctionRoom = (auctionId: string) => `auction:${auctionId}`;
 const bidderRoom = (bidderId: string) => `bidder:${bidderId}`;
 
 type Ack<T> = (answer: T) => void;
+
+/** A Socket.IO connect error clients can branch on (`err.data.code`). */
+function connectError(reason: { code: string; message: string }): Error {
+  return Object.assign(new Error(reason.message), { data: reason });
+}
 
 function failure(err: unknown): { code: string; message: string } {
   if (err instanceof HttpError) return { code: err.code, message: err.message };
@@ -41,12 +47,27 @@ export class LiveHub {
     private readonly feed: LiveFeed<AuctionEvent>,
     private readonly logger: Logger,
     private readonly limits: BidRateLimiter,
+    verifier: TokenVerifier,
+    private readonly bids: BidPlacer,
   ) {
     this.io = new Server({ serveClient: false, cors: { origin: false } });
-    this.io.on("connection", (socket) => {
+    // A token is optional (anyone may watch) but a bad one is refused at connect, with its code.
+    this.io.use(async (socket, next) => {
       const handshake = LiveHandshake.safeParse(socket.handshake.auth ?? {});
-      const bidderId = handshake.success ? handshake.data.bidderId : undefined;
-      if (bidderId) void socket.join(bidderRoom(bidderId));
+      if (!handshake.success) return next(connectError({ code: "VALIDATION_FAILED", message: "auth must be { token?: string }" }));
+      if (!handshake.data.token) return next();
+      try {
+        const user = await verifier.verify(handshake.data.token);
+        socket.data.user = user;
+        next();
+      } catch (err) {
+        next(connectError(failure(err)));
+      }
+    });
+    this.io.on("connection", (socket) => {
+      const user = socket.data.user as TokenClaims | undefined;
+      const bidderId = user?.roles.includes("bidder") ? user.sub : undefined;
+      if (user) void socket.join(bidderRoom(user.sub));
 
       socket.on(LiveMessages.join, async (raw: unknown, ack?: Ack<JoinAnswer>) => {
         if (typeof ack !== "function") return;
@@ -60,7 +81,8 @@ export class LiveHub {
 
       socket.on(LiveMessages.bid, async (raw: unknown, ack?: Ack<LiveBidAnswer>) => {
         if (typeof ack !== "function") return;
-        if (!bidderId) return ack({ accepted: false, code: "NOT_SIGNED_IN", message: "Sign in to bid" });
+        if (!user) return ack({ accepted: false, code: "UNAUTHENTICATED", message: "Sign in to bid" });
+        if (!bidderId) return ack({ accepted: false, code: "FORBIDDEN", message: "This account cannot bid" });
         const request = LiveBidRequest.safeParse(raw);
         if (!request.success)
           return ack({
@@ -70,11 +92,7 @@ export class LiveHub {
           });
         try {
           await this.limits.check(bidderId, socket.handshake.address);
-          ack(
-            await runWithTrace(newTraceContext(), () =>
-              this.sidecar.invoke(AppIds.bidding, BiddingRoutes.placeBid, { ...request.data, bidderId }, PlaceBidResult),
-            ),
-          );
+          ack(await runWithTrace(newTraceContext(), () => this.bids.place({ ...request.data, bidderId })));
         } catch (err) {
           ack({ accepted: false, ...failure(err) });
         }
@@ -88,11 +106,11 @@ export class LiveHub {
 
   private async catchUp({ auctionId, lastSequence }: JoinRequest): Promise<JoinAnswer> {
     if (lastSequence !== undefined && this.feed.coversAfter(auctionId, lastSequence)) {
-      return { kind: "events", events: this.feed.since(auctionId, lastSequence) };
+      return { kind: "events", events: this.feed.since(auctionId, lastSequence), serverTime: new Date().toISOString() };
     }
     try {
       const snapshot = await this.sidecar.invoke(AppIds.bidding, BiddingRoutes.snapshot, { auctionId }, AuctionSnapshot);
-      return { kind: "snapshot", snapshot, events: this.feed.since(auctionId, snapshot.sequence) };
+      return { kind: "snapshot", snapshot, events: this.feed.since(auctionId, snapshot.sequence), serverTime: new Date().toISOString() };
     } catch (err) {
       return { kind: "error", ...failure(err) };
     }

@@ -1,26 +1,42 @@
+import { resolve } from "node:path";
 import type { AuctionEvent } from "@auction-mesh/contracts";
-import { createLogger, loadConfig, MeshService } from "@auction-mesh/service-kit";
+import { ActorClient, createLogger, loadConfig, MeshService, TokenVerifier } from "@auction-mesh/service-kit";
 import { z } from "zod";
+import { adminRoutes } from "./admin-routes.js";
+import { authRoutes } from "./auth-routes.js";
+import { BidPlacer } from "./bid-placer.js";
+import { catalogueRoutes } from "./catalogue-routes.js";
 import { LiveFeed } from "./domain/live-feed.js";
 import { LiveHub } from "./live.js";
 import { BidRateLimiter } from "./rate-limits.js";
-import { apiRoutes, eventRoutes } from "./routes.js";
+import { eventRoutes, liveRoutes } from "./routes.js";
+import { webAppRoutes } from "./web-app.js";
 
 // Config
 const config = loadConfig({
   /** Bids per second per bidder, and per client address, on each gateway replica. */
   BID_RATE_PER_BIDDER: z.coerce.number().int().positive().default(20),
   BID_RATE_PER_IP: z.coerce.number().int().positive().default(1000),
+  /** The built bidder web app (apps/web/dist), served at /. */
+  WEB_ROOT: z.string().default(resolve(import.meta.dirname, "../../web/dist")),
 });
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 
-// Wiring
-const service = new MeshService({ config, logger, publicPaths: ["/api"] });
+// Wiring: everything but the sidecar-only routes (events, actors, /dapr) is public.
+const service = new MeshService({ config, logger, publicPaths: ["/"] });
+const verifier = TokenVerifier.fromSecretStore(service.client);
 const feed = new LiveFeed<AuctionEvent>();
 const limits = new BidRateLimiter({ perBidder: config.BID_RATE_PER_BIDDER, perIp: config.BID_RATE_PER_IP });
-const live = new LiveHub(service.sidecar, feed, logger, limits);
-service.app.use(apiRoutes(service.sidecar, feed, limits));
+const bids = new BidPlacer(new ActorClient(config));
+const live = new LiveHub(service.sidecar, feed, logger, limits, verifier, bids);
+service.app.use(authRoutes(service.sidecar));
+service.app.use(liveRoutes(service.sidecar, feed, limits, verifier, bids));
+service.app.use(catalogueRoutes(service.sidecar));
+service.app.use(adminRoutes(service.sidecar, verifier));
 service.app.use(eventRoutes(feed, logger, (event) => live.publish(event)));
+const web = webAppRoutes(config.WEB_ROOT);
+if (web) service.app.use(web);
+else logger.warn({ webRoot: config.WEB_ROOT }, "no web app build found; serving the API only (npm run build)");
 
 // Start
 service.stopOnSignals();

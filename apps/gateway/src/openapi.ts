@@ -3,19 +3,46 @@ import {
   AuctionEvent,
   AuctionId,
   AuctionSnapshot,
-  BidderId,
+  AuthSession,
   BidFields,
-  OpenAuctionRequest,
+  BidHistoryPage,
+  BidHistoryQuery,
+  CreateListingRequest,
+  DeadLetterActionResult,
+  DeadLetterId,
+  DeadLetterList,
+  DeadLetterListQuery,
+  Listing,
+  ListingPage,
+  ListListingsQuery,
+  LoginRequest,
   PlaceBidResult,
+  SignUpRequest,
+  UpdateListingRequest,
+  UserProfile,
 } from "@auction-mesh/contracts";
 import { z } from "zod";
 
-/** The REST bid body: the bid fields plus, until sign-in lands, the bidder. */
-export const RestBidBody = BidFields.extend({ bidderId: BidderId }).strict();
+/** The REST bid body: the bidder is the signed-in user, never named in the body. */
+export const RestBidBody = BidFields.strict();
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } });
+const ok = (description: string, schema: z.ZodType) => ({ description, content: json(schema) });
 const error = (description: string) => ({ description, content: json(ApiErrorBody) });
 const auctionIdParam = { name: "auctionId", in: "path", required: true, schema: z.toJSONSchema(AuctionId) };
+const bearer = [{ bearer: [] }];
+const deadLetterIdParam = { name: "id", in: "path", required: true, schema: z.toJSONSchema(DeadLetterId) };
+const adminOnly = {
+  401: error("No token (UNAUTHENTICATED) or a bad one (TOKEN_INVALID)"),
+  403: error("Not an admin (FORBIDDEN)"),
+};
+const signedIn = { 401: error("No token (UNAUTHENTICATED) or a bad one (TOKEN_INVALID)") };
+
+/** Query parameters from a zod object: one entry per key. */
+function queryParams(schema: z.ZodObject): unknown[] {
+  const properties = (z.toJSONSchema(schema, { io: "input" }) as { properties: Record<string, unknown> }).properties;
+  return Object.entries(properties).map(([name, s]) => ({ name, in: "query", required: false, schema: s }));
+}
 
 /**
  * The gateway's public API as OpenAPI 3.1, generated from the same zod contracts the code
@@ -24,31 +51,126 @@ const auctionIdParam = { name: "auctionId", in: "path", required: true, schema: 
 export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: "3.1.0",
-    info: { title: "Auction Mesh gateway", version: "0.1.0", description: "Public REST API. Live updates: Socket.IO on the same origin." },
+    info: {
+      title: "Auction Mesh gateway",
+      version: "0.2.0",
+      description: "Public REST API. Live updates: Socket.IO on the same origin (see README). Money is in minor units (cents).",
+    },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
     paths: {
-      "/api/auctions": {
+      "/api/auth/sign-up": {
         post: {
-          summary: "Open a live auction",
-          requestBody: { required: true, content: json(OpenAuctionRequest) },
-          responses: { 201: { description: "Opened (or already open)", content: json(AuctionSnapshot) }, 400: error("Invalid request") },
+          summary: "Create an account (bidder or seller) and sign in",
+          requestBody: { required: true, content: json(SignUpRequest) },
+          responses: {
+            201: ok("Signed up and signed in", AuthSession),
+            400: error("Invalid request (VALIDATION_FAILED) or a weak password (WEAK_PASSWORD, with suggestions)"),
+            409: error("The e-mail has an account already (EMAIL_TAKEN)"),
+          },
+        },
+      },
+      "/api/auth/login": {
+        post: {
+          summary: "Sign in",
+          requestBody: { required: true, content: json(LoginRequest) },
+          responses: { 200: ok("Signed in", AuthSession), 401: error("Wrong e-mail or password (INVALID_CREDENTIALS)") },
+        },
+      },
+      "/api/auth/me": {
+        get: { summary: "The signed-in user", security: bearer, responses: { 200: ok("The user", UserProfile), ...signedIn } },
+      },
+      "/api/time": {
+        get: { summary: "The server's clock (count down against it)", responses: { 200: ok("Now", z.object({ now: z.iso.datetime() })) } },
+      },
+      "/api/auctions": {
+        get: {
+          summary: "List auctions: search, filter, page (ending soonest first)",
+          parameters: queryParams(ListListingsQuery),
+          responses: { 200: ok("A page of auctions; pass nextCursor back as cursor", ListingPage), 400: error("Invalid query") },
+        },
+        post: {
+          summary: "Create an auction (a draft; sellers and admins)",
+          security: bearer,
+          requestBody: { required: true, content: json(CreateListingRequest) },
+          responses: {
+            201: ok("Created as a draft", Listing),
+            400: error("Invalid request"),
+            ...signedIn,
+            403: error("Not a seller (FORBIDDEN)"),
+          },
         },
       },
       "/api/auctions/{auctionId}": {
         get: {
+          summary: "One auction as the catalogue holds it",
+          parameters: [auctionIdParam],
+          responses: { 200: ok("The auction", Listing), 404: error("No such auction (AUCTION_NOT_FOUND)") },
+        },
+        patch: {
+          summary: "Edit an auction before it goes live (its seller or an admin)",
+          security: bearer,
+          parameters: [auctionIdParam],
+          requestBody: { required: true, content: json(UpdateListingRequest) },
+          responses: {
+            200: ok("Edited", Listing),
+            ...signedIn,
+            403: error("Not its seller (FORBIDDEN)"),
+            409: error("Live or closed already (AUCTION_NOT_EDITABLE)"),
+            422: error("The result breaks a rule (INVALID_SCHEDULE, INVALID_RESERVE, ENDS_TOO_SOON)"),
+          },
+        },
+      },
+      "/api/auctions/{auctionId}/publish": {
+        post: {
+          summary: "Publish a draft: bidding opens it at startsAt (at once if that has passed)",
+          security: bearer,
+          parameters: [auctionIdParam],
+          responses: {
+            200: ok("Scheduled", Listing),
+            ...signedIn,
+            403: error("Not its seller"),
+            409: error("Not a draft (AUCTION_NOT_DRAFT)"),
+            422: error("ENDS_TOO_SOON"),
+          },
+        },
+      },
+      "/api/auctions/{auctionId}/cancel": {
+        post: {
+          summary: "Cancel an auction before it goes live",
+          security: bearer,
+          parameters: [auctionIdParam],
+          responses: {
+            200: ok("Cancelled", Listing),
+            ...signedIn,
+            403: error("Not its seller"),
+            409: error("Live already (AUCTION_NOT_CANCELLABLE)"),
+          },
+        },
+      },
+      "/api/auctions/{auctionId}/live": {
+        get: {
           summary: "Snapshot of a live auction",
           parameters: [auctionIdParam],
-          responses: { 200: { description: "Snapshot", content: json(AuctionSnapshot) }, 404: error("No such auction") },
+          responses: { 200: ok("Snapshot", AuctionSnapshot), 404: error("Not live (AUCTION_NOT_FOUND)") },
         },
       },
       "/api/auctions/{auctionId}/bids": {
+        get: {
+          summary: "Bid history, newest first, paged",
+          parameters: [auctionIdParam, ...queryParams(BidHistoryQuery)],
+          responses: { 200: ok("A page of bids; pass nextBefore back as before", BidHistoryPage), 404: error("No such auction") },
+        },
         post: {
           summary: "Place a bid (retry with the same idempotencyKey: never counted twice)",
+          security: bearer,
           parameters: [auctionIdParam],
           requestBody: { required: true, content: json(RestBidBody) },
           responses: {
-            201: { description: "Accepted", content: json(PlaceBidResult) },
-            409: { description: "Refused by the auction's rules (code says why)", content: json(PlaceBidResult) },
+            201: ok("Accepted", PlaceBidResult),
+            409: ok("Refused by the auction's rules (code says why)", PlaceBidResult),
             400: error("Invalid request"),
+            ...signedIn,
+            403: error("Not a bidder (FORBIDDEN)"),
             404: error("No such auction"),
             429: error("Rate limited (RATE_LIMITED); see Retry-After"),
           },
@@ -58,11 +180,43 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "Recent events of an auction after a sequence number",
           parameters: [auctionIdParam, { name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 } }],
+          responses: { 200: ok("Events in sequence order", z.object({ auctionId: AuctionId, events: z.array(AuctionEvent) })) },
+        },
+      },
+      "/api/admin/dead-letters": {
+        get: {
+          summary: "Dead letters (messages a subscriber could not take), newest first, with the reason (admins)",
+          security: bearer,
+          parameters: queryParams(DeadLetterListQuery),
+          responses: { 200: ok("Dead letters", DeadLetterList), 400: error("Invalid query (VALIDATION_FAILED)"), ...adminOnly },
+        },
+      },
+      "/api/admin/dead-letters/{id}/replay": {
+        post: {
+          summary: "Publish a waiting dead letter to its original topic again, once (admins; repeating it changes nothing)",
+          security: bearer,
+          parameters: [deadLetterIdParam],
           responses: {
-            200: {
-              description: "Events in sequence order",
-              content: json(z.object({ auctionId: AuctionId, events: z.array(AuctionEvent) })),
-            },
+            200: ok("Replayed (changed: false when it was replayed already)", DeadLetterActionResult),
+            ...adminOnly,
+            404: error("No such dead letter (DEAD_LETTER_NOT_FOUND)"),
+            409: error(
+              "Discarded already (DEAD_LETTER_DISCARDED), still breaks its contract (DEAD_LETTER_STILL_INVALID) or its topic has none (DEAD_LETTER_UNKNOWN_TOPIC)",
+            ),
+            502: error("The broker did not take it (REPLAY_FAILED); it is waiting again"),
+          },
+        },
+      },
+      "/api/admin/dead-letters/{id}/discard": {
+        post: {
+          summary: "Discard a waiting dead letter (admins; repeating it changes nothing)",
+          security: bearer,
+          parameters: [deadLetterIdParam],
+          responses: {
+            200: ok("Discarded (changed: false when it was discarded already)", DeadLetterActionResult),
+            ...adminOnly,
+            404: error("No such dead letter (DEAD_LETTER_NOT_FOUND)"),
+            409: error("Replayed already (DEAD_LETTER_REPLAYED)"),
           },
         },
       },

@@ -35,10 +35,10 @@ export class BidRateLimiter {
     }
   }
 
-  /** Express middleware for routes whose body names the bidder. */
-  middleware(bidderOf: (body: unknown) => string | undefined): RequestHandler {
+  /** Express middleware for bid routes; runs after requireUser, which names the bidder. */
+  middleware(): RequestHandler {
     return (req, res, next) => {
-      const bidderId = bidderOf(req.body) ?? "anonymous";
+      const bidderId = (res.locals.user as { sub?: string } | undefined)?.sub ?? "anonymous";
       this.check(bidderId, req.ip ?? "unknown").then(
         () => next(),
         (err: unknown) => {

@@ -6,23 +6,35 @@ import {
   BiddingRoutes,
   GatewayEventRoutes,
   maxCoversAmount,
-  OpenAuctionRequest,
-  PlaceBidResult,
   Topics,
 } from "@auction-mesh/contracts";
-import { type Logger, parseOr400, type Sidecar, topicHandler } from "@auction-mesh/service-kit";
+import {
+  currentUser,
+  type Logger,
+  parseOr400,
+  requireUser,
+  type Sidecar,
+  type TokenVerifier,
+  topicHandler,
+} from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { z } from "zod";
+import type { BidPlacer } from "./bid-placer.js";
 import type { LiveFeed } from "./domain/live-feed.js";
 import { openApiDocument, RestBidBody } from "./openapi.js";
 import type { BidRateLimiter } from "./rate-limits.js";
 
-/** Until identity lands, the bidder names itself in the body. */
 const BidBody = RestBidBody.refine(...maxCoversAmount);
 const EventsQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
 
-/** The public REST API: every call goes to bidding through the sidecars. */
-export function apiRoutes(sidecar: Sidecar, feed: LiveFeed<AuctionEvent>, limits: BidRateLimiter): Router {
+/** Live bidding over REST: snapshots, bids (signed-in bidders), recent events, server time. */
+export function liveRoutes(
+  sidecar: Sidecar,
+  feed: LiveFeed<AuctionEvent>,
+  limits: BidRateLimiter,
+  verifier: TokenVerifier,
+  bids: BidPlacer,
+): Router {
   const router = express.Router();
   const auctionId = (raw: unknown) => parseOr400(AuctionId, raw, "auction id");
 
@@ -31,24 +43,21 @@ export function apiRoutes(sidecar: Sidecar, feed: LiveFeed<AuctionEvent>, limits
     res.json(document);
   });
 
-  router.post("/api/auctions", async (req, res) => {
-    const request = parseOr400(OpenAuctionRequest, req.body);
-    res.status(201).json(await sidecar.invoke(AppIds.bidding, BiddingRoutes.openAuction, request, AuctionSnapshot));
+  // Clients count down against this clock, not their own.
+  router.get("/api/time", (_req, res) => {
+    res.json({ now: new Date().toISOString() });
   });
 
-  router.get("/api/auctions/:auctionId", async (req, res) => {
+  router.get("/api/auctions/:auctionId/live", async (req, res) => {
     const id = auctionId(req.params.auctionId);
     res.json(await sidecar.invoke(AppIds.bidding, BiddingRoutes.snapshot, { auctionId: id }, AuctionSnapshot));
   });
 
-  const bidderOf = (body: unknown) => {
-    const bidderId = (body as { bidderId?: unknown } | undefined)?.bidderId;
-    return typeof bidderId === "string" ? bidderId : undefined;
-  };
-  router.post("/api/auctions/:auctionId/bids", limits.middleware(bidderOf), async (req, res) => {
+  router.post("/api/auctions/:auctionId/bids", requireUser(verifier, ["bidder"]), limits.middleware(), async (req, res) => {
     const id = auctionId(req.params.auctionId);
     const body = parseOr400(BidBody, req.body);
-    const result = await sidecar.invoke(AppIds.bidding, BiddingRoutes.placeBid, { auctionId: id, ...body }, PlaceBidResult);
+    const command = { auctionId: id, ...body, bidderId: currentUser(res).sub };
+    const result = await bids.place(command);
     // A refused bid is a valid answer to a valid request, but clients want a 4xx to branch on.
     res.status(result.accepted ? 201 : result.code === "AUCTION_NOT_FOUND" ? 404 : 409).json(result);
   });

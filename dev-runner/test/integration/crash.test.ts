@@ -6,7 +6,7 @@
 import type { AuctionEvent, PlaceBidResult } from "@auction-mesh/contracts";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { GatewayClient } from "./gateway-client.js";
-import { auctionId, json, type Running, type TestMesh, testManifest, until } from "./harness.js";
+import { meshProcesses, type Running, type TestMesh, testManifest, until } from "./harness.js";
 import { startSuite, stopRunner } from "./suite.js";
 
 let mesh: TestMesh;
@@ -35,12 +35,8 @@ async function bidUntilAnswered(id: string, bidderId: string, amount: number, ke
 }
 
 it("loses no accepted bid when bidding is killed mid-storm", { timeout: 240_000 }, async () => {
-  const id = auctionId("crash");
-  await gateway.openAuction(id);
-  const status = async () =>
-    (await json<{ processes: { name: string; pid: number; restarts: number; healthy: boolean }[] }>(`${mesh.dashboardUrl}/api/status`))
-      .body;
-  const victim = (await status()).processes.find((p) => p.name === "bidding");
+  const id = await gateway.openAuction();
+  const victim = (await meshProcesses(mesh)).find((p) => p.name === "bidding");
 
   const bidders = Array.from({ length: 10 }, (_, i) => `crash-${i}`);
   let killed = false;
@@ -59,7 +55,7 @@ it("loses no accepted bid when bidding is killed mid-storm", { timeout: 240_000 
     }),
   );
   expect(killed).toBe(true);
-  expect((await status()).processes.find((p) => p.name === "bidding")?.restarts).toBeGreaterThanOrEqual(1);
+  expect((await meshProcesses(mesh)).find((p) => p.name === "bidding")?.restarts).toBeGreaterThanOrEqual(1);
 
   const accepted = answers.flat().filter((a) => a.result.accepted);
   expect(accepted.length).toBeGreaterThan(0);
@@ -74,6 +70,6 @@ it("loses no accepted bid when bidding is killed mid-storm", { timeout: 240_000 
   );
   expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
   const placed = events.flatMap((e) => (e.type === "bid-placed" ? [`${e.bidderId}:${e.amount}`] : []));
-  for (const a of accepted) expect(placed).toContain(`${a.bidder}:${a.amount}`);
+  for (const a of accepted) expect(placed).toContain(`${await gateway.userId(a.bidder)}:${a.amount}`);
   expect(new Set(placed).size).toBe(placed.length);
 });

@@ -3,25 +3,15 @@
  * starts only the control plane and the embedded broker, writes dapr.yaml from the manifest,
  * and `dapr run -f` starts the apps with their sidecars.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { DAPR_CLI_SENTRY_PORT } from "../../src/mtls.js";
 import { isPortFree } from "../../src/ports.js";
-import {
-  auctionId,
-  inSeconds,
-  json,
-  post,
-  processesMentioning,
-  REPO,
-  type Running,
-  runCli,
-  startMesh,
-  type TestMesh,
-  testManifest,
-  until,
-} from "./harness.js";
+import { GatewayClient } from "./gateway-client.js";
+import { json, processesMentioning, REPO, type Running, runCli, startMesh, type TestMesh, testManifest, until } from "./harness.js";
 
 let mesh: TestMesh;
 let controlPlane: Running | undefined;
@@ -52,8 +42,18 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
   const daprCli = join(process.env.DAPR_RUNTIME_PATH ?? homedir(), ".dapr", "bin", "dapr");
   const tokens = runCli(["env", "--manifest", mesh.manifestFile]);
   expect(await tokens.exited).toBe(0);
-  const env = Object.fromEntries([...tokens.output().matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
-  expect(Object.keys(env).sort()).toEqual(["APP_API_TOKEN", "DAPR_API_TOKEN", "DAPR_HOST_IP"]);
+  // What `eval "$(npm run -s mesh -- env)"` gives a shell: evaluated by sh in an empty environment.
+  const names = [...tokens.output().matchAll(/^export (\w+)=/gm)].map((m) => m[1] as string);
+  expect(names.sort()).toEqual(["APP_API_TOKEN", "DAPR_API_TOKEN", "DAPR_HOST_IP", "DAPR_TRUST_ANCHORS", "MESH_NATS_URL"]);
+  const evaluated = execFileSync("env", ["-i", "sh", "-c", 'eval "$1"; env -0', "_", tokens.output()], { encoding: "utf8" });
+  const env = Object.fromEntries(
+    evaluated
+      .split("\0")
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)])
+      .filter(([name]) => names.includes(name as string)),
+  );
+  // The PEM contents of the mesh's trust bundle (daprd wants the contents, not a path).
+  expect(env.DAPR_TRUST_ANCHORS).toBe(readFileSync(join(mesh.stateDir, "sentry", "ca.crt"), "utf8"));
   dapr = spawn(daprCli, ["run", "-f", runFile], {
     cwd: REPO,
     detached: true,
@@ -63,30 +63,18 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
   dapr.stdout?.on("data", (d) => (daprOutput += String(d)));
   dapr.stderr?.on("data", (d) => (daprOutput += String(d)));
 
-  const id = auctionId("daprrun");
-  const opened = await until(
-    "the gateway to open an auction through the sidecars",
-    async () => {
-      const res = await post(`${mesh.gatewayUrl}/api/auctions`, {
-        auctionId: id,
-        sellerId: "s",
-        startingPrice: 500,
-        incrementRule: { kind: "fixed", amount: 50 },
-        endsAt: inSeconds(600),
-      });
-      return res.status === 201 ? res : undefined;
-    },
+  const gateway = new GatewayClient(mesh.gatewayUrl);
+  await until(
+    "every app to answer through its sidecar (sign-up reaches identity)",
+    async () => (await gateway.account("seller-run")).token,
     120_000,
     1_000,
   ).catch((err: Error) => {
     throw new Error(`${err.message}\n--- dapr run output ---\n${daprOutput.slice(-4000)}`);
   });
-  expect(opened.body).toMatchObject({ auctionId: id, status: "open" });
-  const placed = await post(`${mesh.gatewayUrl}/api/auctions/${id}/bids`, {
-    bidderId: "b1",
-    amount: 500,
-    idempotencyKey: "run-file-key-1",
-  });
+  const id = await gateway.openAuction(600, { startingPrice: 500, incrementRule: { kind: "fixed", amount: 50 } }, "seller-run");
+  expect((await gateway.snapshot(id)).body).toMatchObject({ auctionId: id, status: "open" });
+  const placed = await gateway.bid(id, "b1", 500, "run-file-key-1");
   expect(placed.body).toMatchObject({ accepted: true, sequence: 1 });
   const events = await until("the bid event at the gateway", async () => {
     const res = await json<{ events: unknown[] }>(`${mesh.gatewayUrl}/api/auctions/${id}/events`);
@@ -107,4 +95,6 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
     15_000,
   );
   expect(processesMentioning(`127.0.0.1:${mesh.ports.placement}`)).toEqual([]);
+  // The forward to sentry for the Dapr CLI's fixed address is gone with the runner.
+  expect(await isPortFree(DAPR_CLI_SENTRY_PORT)).toBe(true);
 });

@@ -1,32 +1,120 @@
-import { inSeconds, json, post } from "./harness.js";
+import type { AuthSession, CreateListingInput, Listing } from "@auction-mesh/contracts";
+import { inSeconds, json, until } from "./harness.js";
 
 export interface FeedEvent {
   type: string;
   sequence: number;
+  bidderId?: string;
+  amount?: number;
   winnerId?: string | null;
   finalPrice?: number | null;
 }
 
-/** The gateway's public API, as the integration tests use it. */
+interface Account {
+  token: string;
+  userId: string;
+}
+
+/** A strong password for test accounts (identity refuses guessable ones). */
+const PASSWORD = "orbit violet tram pickle 42";
+
+/**
+ * The gateway's public API as the integration tests use it, signed in for real: each name
+ * ("alice", "seller-1") becomes an account on first use, and bids carry its token.
+ */
 export class GatewayClient {
+  private readonly accounts = new Map<string, Promise<Account>>();
+  /** Each client's accounts are its own, even when several clients share one database. */
+  private readonly run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
   constructor(readonly url: string) {}
 
-  openAuction(id: string, endsInSeconds = 600) {
-    return post(`${this.url}/api/auctions`, {
-      auctionId: id,
-      sellerId: "seller-1",
-      startingPrice: 1000,
-      incrementRule: { kind: "fixed", amount: 100 },
-      endsAt: inSeconds(endsInSeconds),
+  /** The account behind `name`, created (signed up) on first use. */
+  account(name: string, role: "bidder" | "seller" = name.startsWith("seller") ? "seller" : "bidder"): Promise<Account> {
+    let account = this.accounts.get(name);
+    if (!account) {
+      // A failed sign-up is forgotten, so a caller that retries (mesh still starting) tries again.
+      account = this.signUp(name, role).catch((err: unknown) => {
+        this.accounts.delete(name);
+        throw err;
+      });
+      this.accounts.set(name, account);
+    }
+    return account;
+  }
+
+  private async signUp(name: string, role: "bidder" | "seller"): Promise<Account> {
+    const res = await this.post<AuthSession>("/api/auth/sign-up", {
+      email: `${name}.${this.run}@test.local`,
+      password: PASSWORD,
+      displayName: name,
+      role,
+    });
+    if (res.status !== 201) throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { token: res.body.token, userId: res.body.user.id };
+  }
+
+  async userId(name: string): Promise<string> {
+    return (await this.account(name)).userId;
+  }
+
+  async token(name: string): Promise<string> {
+    return (await this.account(name)).token;
+  }
+
+  post<T = Record<string, unknown>>(path: string, body: unknown, token?: string) {
+    return json<T>(`${this.url}${path}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
     });
   }
 
-  bid(id: string, bidderId: string, amount: number, idempotencyKey = `k-${bidderId}-${amount}-${id}`) {
-    return post(`${this.url}/api/auctions/${id}/bids`, { bidderId, amount, idempotencyKey });
+  get<T = Record<string, unknown>>(path: string, token?: string) {
+    return json<T>(`${this.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
+  }
+
+  /** Creates a listing as `seller` (a draft). */
+  async createListing(overrides: Partial<CreateListingInput> = {}, seller = "seller-1") {
+    return this.post<Listing>(
+      "/api/auctions",
+      {
+        title: "Test lot",
+        category: "art",
+        startingPrice: 1000,
+        incrementRule: { kind: "fixed", amount: 100 },
+        startsAt: new Date().toISOString(),
+        endsAt: inSeconds(600),
+        ...overrides,
+      },
+      await this.token(seller),
+    );
+  }
+
+  /**
+   * The seller's whole path to a live auction: create, publish, and wait until bidding has
+   * it (the catalogue's start job hands it over). Returns the auction id.
+   */
+  async openAuction(endsInSeconds = 600, overrides: Partial<CreateListingInput> = {}, seller = "seller-1"): Promise<string> {
+    const created = await this.createListing({ endsAt: inSeconds(endsInSeconds), ...overrides }, seller);
+    if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
+    const id = created.body.id;
+    const published = await this.post(`/api/auctions/${id}/publish`, {}, await this.token(seller));
+    if (published.status !== 200) throw new Error(`publish failed: ${published.status} ${JSON.stringify(published.body)}`);
+    await until(`auction ${id} to go live`, async () => (await this.snapshot(id)).status === 200, 30_000, 100);
+    return id;
+  }
+
+  async bid(id: string, bidder: string, amount: number, idempotencyKey = `k-${bidder}-${amount}-${id}`, maxAmount?: number) {
+    return this.post(`/api/auctions/${id}/bids`, { amount, idempotencyKey, ...(maxAmount ? { maxAmount } : {}) }, await this.token(bidder));
   }
 
   snapshot(id: string) {
-    return json(`${this.url}/api/auctions/${id}`);
+    return this.get(`/api/auctions/${id}/live`);
+  }
+
+  listing(id: string, as?: string) {
+    return as ? this.token(as).then((t) => this.get<Listing>(`/api/auctions/${id}`, t)) : this.get<Listing>(`/api/auctions/${id}`);
   }
 
   async events(id: string): Promise<FeedEvent[]> {

@@ -4,8 +4,11 @@
  * folder so it never collides with a developer's running mesh.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type DerivedMesh, deriveManifest } from "../../src/derive.js";
+import { resetDatabases } from "../../src/derived-databases.js";
+import { diesWithParent } from "../../src/parent-death.js";
 
 export const REPO = resolve(import.meta.dirname, "../../..");
 export const CLI = join(REPO, "dev-runner/dist/cli.js");
@@ -14,7 +17,7 @@ export type TestMesh = DerivedMesh;
 
 /** A manifest whose ports are shifted by `shift`, with debug logs and a private state folder. */
 export function testManifest(shift: number, env: Record<string, Record<string, string>> = {}, profile?: string): TestMesh {
-  const withDebug = Object.fromEntries(["bidding", "gateway"].map((s) => [s, { LOG_LEVEL: "debug", ...env[s] }]));
+  const withDebug = { ...env, ...Object.fromEntries(["bidding", "gateway"].map((s) => [s, { LOG_LEVEL: "debug", ...env[s] }])) };
   return deriveManifest(REPO, { shift, env: withDebug, prefix: "mesh-it-", ...(profile ? { profile } : {}) });
 }
 
@@ -26,7 +29,9 @@ export interface Running {
 
 /** Runs the dev-runner CLI with `args`, collecting its output. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  // A test worker that is ended takes its mesh with it.
+  const run = diesWithParent(process.execPath, [CLI, ...args]);
+  const child = spawn(run.command, run.args, {
     cwd: REPO,
     env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -62,6 +67,7 @@ export async function until<T>(
 
 /** Starts `up` (or `control-plane`) and resolves once the runner reports it up; rejects with its output if it fails. */
 export async function startMesh(mesh: TestMesh, extraArgs: string[] = [], command: "up" | "control-plane" = "up"): Promise<Running> {
+  if (command === "up") await resetDatabases(mesh);
   const running = runCli([command, "--manifest", mesh.manifestFile, ...extraArgs]);
   const failed = running.exited.then((code) => {
     throw new Error(`the runner exited (${code}) before the mesh was up:\n${running.output()}`);
@@ -74,6 +80,25 @@ export async function json<T = Record<string, unknown>>(url: string, init?: Requ
   const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A process as the runner reports it (its dashboard's `/api/status`). */
+export interface MeshProcess {
+  name: string;
+  pid: number;
+  healthy: boolean;
+  restarts: number;
+  state: string;
+}
+
+/** Every process of the mesh as its runner sees it now. */
+export async function meshProcesses(mesh: TestMesh): Promise<MeshProcess[]> {
+  return (await json<{ processes: MeshProcess[] }>(`${mesh.dashboardUrl}/api/status`)).body.processes;
+}
+
+/** The tokens the runner generated for a mesh: `dapr` opens its sidecars' APIs, `app` its apps. */
+export function meshTokens(stateDir: string): { dapr: string; app: string } {
+  return JSON.parse(readFileSync(join(stateDir, "tokens.json"), "utf8")) as { dapr: string; app: string };
 }
 
 export const post = (url: string, body: unknown) => json(url, { method: "POST", body: JSON.stringify(body) });

@@ -15,10 +15,11 @@ let runner: Running;
 let gateway: GatewayClient;
 const sockets: Socket[] = [];
 
-/** A client that records every event it receives, by auction. */
-function connect(replica: 0 | 1, bidderId?: string) {
+/** A client (signed in as `bidder`, or an anonymous watcher) that records every event it receives. */
+async function connect(replica: 0 | 1, bidder?: string) {
   const port = mesh.ports.gatewayApp + replica * 10;
-  const socket = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], auth: bidderId ? { bidderId } : {}, reconnection: false });
+  const auth = bidder ? { token: await gateway.token(bidder) } : {};
+  const socket = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], auth, reconnection: false });
   sockets.push(socket);
   const events: AuctionEvent[] = [];
   const alerts: AuctionEvent[] = [];
@@ -32,7 +33,7 @@ function connect(replica: 0 | 1, bidderId?: string) {
     socket.timeout(10_000).emitWithAck("auction:bid", {
       auctionId: id,
       amount,
-      idempotencyKey: `sock-${bidderId}-${id}-${amount}`,
+      idempotencyKey: `sock-${bidder}-${id}-${amount}`,
       ...(maxAmount ? { maxAmount } : {}),
     }) as Promise<LiveBidAnswer>;
   return { socket, events, alerts, join, bid, connected: new Promise<void>((r) => socket.once("connect", () => r())) };
@@ -51,21 +52,20 @@ afterAll(async () => {
 
 describe("live updates over Socket.IO", () => {
   it("gives every watcher on either replica the same ordered events, and alerts the outbid bidder", async () => {
-    const id = auctionId("live");
-    expect((await gateway.openAuction(id)).status).toBe(201);
-    const alice = connect(0, "alice");
-    const bob = connect(1, "bob");
-    const watcher = connect(1);
+    const id = await gateway.openAuction();
+    const alice = await connect(0, "alice");
+    const bob = await connect(1, "bob");
+    const watcher = await connect(1);
     await Promise.all([alice.connected, bob.connected, watcher.connected]);
     for (const c of [alice, bob, watcher])
       expect(await c.join(id)).toMatchObject({ kind: "snapshot", snapshot: { auctionId: id, sequence: 0 } });
 
     expect(await alice.bid(id, 1000)).toMatchObject({ accepted: true, leading: true });
     expect(await bob.bid(id, 1100)).toMatchObject({ accepted: true, leading: true });
-    expect(await watcher.bid(id, 5000)).toMatchObject({ accepted: false, code: "NOT_SIGNED_IN" });
+    expect(await watcher.bid(id, 5000)).toMatchObject({ accepted: false, code: "UNAUTHENTICATED" });
 
     await until("alice's outbid alert", async () => alice.alerts.length === 1);
-    expect(alice.alerts[0]).toMatchObject({ type: "outbid", bidderId: "alice", currentPrice: 1100 });
+    expect(alice.alerts[0]).toMatchObject({ type: "outbid", bidderId: await gateway.userId("alice"), currentPrice: 1100 });
     expect(bob.alerts).toEqual([]);
     for (const c of [alice, bob, watcher]) {
       await until("all three events", async () => sequences(c.events, id).length === 3);
@@ -74,10 +74,20 @@ describe("live updates over Socket.IO", () => {
     expect(watcher.events).toEqual(alice.events);
   });
 
+  it("refuses a connection with a bad token, with a code the client can branch on", async () => {
+    const socket = io(`http://127.0.0.1:${mesh.ports.gatewayApp}`, {
+      transports: ["websocket"],
+      auth: { token: "not-a-jwt" },
+      reconnection: false,
+    });
+    sockets.push(socket);
+    const error = await new Promise<Error & { data?: { code: string } }>((r) => socket.once("connect_error", r));
+    expect(error.data).toMatchObject({ code: "TOKEN_INVALID" });
+  });
+
   it("resumes a dropped client with exactly the events it missed", async () => {
-    const id = auctionId("resume");
-    await gateway.openAuction(id);
-    const first = connect(1);
+    const id = await gateway.openAuction();
+    const first = await connect(1);
     await first.connected;
     await first.join(id);
     await gateway.bid(id, "carol", 1000);
@@ -89,7 +99,7 @@ describe("live updates over Socket.IO", () => {
     // Wait until the replica has seen everything (1 bid + bid/outbid + bid/outbid = 5 events).
     await until("the gateway to have all events", async () => (await gateway.events(id)).length === 5);
 
-    const again = connect(1);
+    const again = await connect(1);
     await again.connected;
     const answer = await again.join(id, 1);
     expect(answer.kind).toBe("events");
@@ -97,23 +107,21 @@ describe("live updates over Socket.IO", () => {
   });
 
   it("answers with a snapshot when it cannot prove it has every missed event", async () => {
-    const id = auctionId("fresh");
-    await gateway.openAuction(id);
-    const client = connect(0);
+    const id = await gateway.openAuction();
+    const client = await connect(0);
     await client.connected;
     const answer = await client.join(id, 0);
     expect(answer).toMatchObject({ kind: "snapshot", snapshot: { auctionId: id } });
-    expect(await client.join("no-such-auction", 3)).toMatchObject({ kind: "error", code: "AUCTION_NOT_FOUND" });
+    expect(await client.join(auctionId("no-such"), 3)).toMatchObject({ kind: "error", code: "AUCTION_NOT_FOUND" });
   });
 
   it("200 clients × 20 bids on one auction: one identical ordered stream everywhere, every accepted bid once, one close, the right winner", {
     timeout: 180_000,
   }, async () => {
-    const id = auctionId("storm");
-    const endsInSeconds = 45;
+    const endsInSeconds = 50;
     const opened = Date.now();
-    await gateway.openAuction(id, endsInSeconds);
-    const clients = Array.from({ length: 200 }, (_, i) => connect((i % 2) as 0 | 1, `storm-${i}`));
+    const id = await gateway.openAuction(endsInSeconds);
+    const clients = await Promise.all(Array.from({ length: 200 }, (_, i) => connect((i % 2) as 0 | 1, `storm-${i}`)));
     await Promise.all(clients.map((c) => c.connected));
     await Promise.all(clients.map((c) => c.join(id)));
 
@@ -128,7 +136,8 @@ describe("live updates over Socket.IO", () => {
           mine.push({ amount, answer });
           if ("minimumNextBid" in answer && typeof answer.minimumNextBid === "number") next = answer.minimumNextBid;
         }
-        return mine.map((m) => ({ ...m, bidder: `storm-${i}` }));
+        const bidder = await gateway.userId(`storm-${i}`);
+        return mine.map((m) => ({ ...m, bidder }));
       }),
     );
     const accepted = acks.flat().filter((a) => a.answer.accepted);

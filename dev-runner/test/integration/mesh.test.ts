@@ -3,11 +3,24 @@
  * bidding and gateway with their daprd sidecars; requests go gateway -> sidecar -> sidecar
  * -> bidding -> AuctionActor, and events come back through pub/sub.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ActorTypes } from "@auction-mesh/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayClient } from "./gateway-client.js";
-import { auctionId, json, post, processesMentioning, type Running, runCli, type TestMesh, testManifest, until } from "./harness.js";
+import {
+  auctionId,
+  json,
+  meshTokens,
+  post,
+  processesMentioning,
+  type Running,
+  runCli,
+  type TestMesh,
+  testManifest,
+  until,
+} from "./harness.js";
 import { startSuite, stopRunner } from "./suite.js";
 
 interface Status {
@@ -22,10 +35,13 @@ interface Status {
   >;
 }
 
+const DRAIN_SECONDS = 2;
 let mesh: TestMesh;
 let runner: Running;
 let gateway: GatewayClient;
-const openAuction = (id: string, endsInSeconds?: number) => gateway.openAuction(id, endsInSeconds);
+const openAuction = (endsInSeconds?: number) => gateway.openAuction(endsInSeconds);
+const live = (id: string) => json(`${mesh.gatewayUrl}/api/auctions/${id}/live`);
+const who = (name: string) => gateway.userId(name);
 const bid = (id: string, bidderId: string, amount: number, key?: string) => gateway.bid(id, bidderId, amount, key);
 const gatewayEvents = (id: string) => gateway.events(id);
 
@@ -34,8 +50,11 @@ async function status(): Promise<Status> {
 }
 
 beforeAll(async () => {
-  // A short idle timeout lets a test watch an actor deactivate and come back from state.
-  ({ mesh, runner, gateway } = await startSuite(testManifest(1000, { bidding: { ACTOR_IDLE_TIMEOUT: "3s" } })));
+  // A short idle timeout lets a test watch an actor deactivate and come back from state; a
+  // short drain period, the drain reminder stand down.
+  ({ mesh, runner, gateway } = await startSuite(
+    testManifest(1000, { bidding: { ACTOR_IDLE_TIMEOUT: "3s", OUTBOX_DRAIN_SECONDS: String(DRAIN_SECONDS) } }),
+  ));
 });
 
 afterAll(async () => {
@@ -44,10 +63,8 @@ afterAll(async () => {
 
 describe("the first slice through real sidecars", () => {
   it("reaches the auction actor from the gateway through both sidecars", async () => {
-    const id = auctionId("invoke");
-    const opened = await openAuction(id);
-    expect(opened.status).toBe(201);
-    expect(opened.body).toMatchObject({ auctionId: id, status: "open", minimumNextBid: 1000 });
+    const id = await openAuction();
+    expect((await live(id)).body).toMatchObject({ auctionId: id, status: "open", minimumNextBid: 1000 });
 
     const accepted = await bid(id, "bidder-a", 1000);
     expect(accepted).toMatchObject({
@@ -57,24 +74,25 @@ describe("the first slice through real sidecars", () => {
     const refused = await bid(id, "bidder-b", 1050);
     expect(refused).toMatchObject({ status: 409, body: { accepted: false, code: "BID_TOO_LOW" } });
 
-    const snapshot = await json(`${mesh.gatewayUrl}/api/auctions/${id}`);
-    expect(snapshot.body).toMatchObject({ currentPrice: 1000, leaderId: "bidder-a", sequence: 1 });
+    const snapshot = await live(id);
+    expect(snapshot.body).toMatchObject({ currentPrice: 1000, leaderId: await who("bidder-a"), sequence: 1 });
   });
 
   it("answers a retried bid (same idempotency key) with the first answer and one bid", async () => {
-    const id = auctionId("retry");
-    await openAuction(id);
+    const id = await openAuction();
     const first = await bid(id, "bidder-a", 1200, "same-key-123");
     const second = await bid(id, "bidder-a", 1200, "same-key-123");
     expect(second.body).toEqual(first.body);
-    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ sequence: 1 });
+    expect((await live(id)).body).toMatchObject({ sequence: 1 });
   });
 
   it("rejects bad input at the gateway with a machine-readable code", async () => {
-    const res = await post(`${mesh.gatewayUrl}/api/auctions/x/bids`, { bidderId: "b", amount: -5, idempotencyKey: "k-12345678" });
-    expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: "VALIDATION_FAILED" });
-    const missing = await json(`${mesh.gatewayUrl}/api/auctions/${auctionId("none")}`);
+    const res = await post(`${mesh.gatewayUrl}/api/auctions/x/bids`, { amount: -5, idempotencyKey: "k-12345678" });
+    expect(res).toMatchObject({ status: 401, body: { code: "UNAUTHENTICATED" } });
+    const bad = await gateway.post("/api/auctions/x/bids", { amount: -5, idempotencyKey: "k-12345678" }, await gateway.token("bidder-a"));
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: "VALIDATION_FAILED" });
+    const missing = await live(auctionId("none"));
     expect(missing).toMatchObject({ status: 404, body: { code: "AUCTION_NOT_FOUND" } });
   });
 
@@ -86,8 +104,7 @@ describe("the first slice through real sidecars", () => {
   });
 
   it("delivers bidding's events to the gateway through pub/sub, in order, outbid alert included", async () => {
-    const id = auctionId("pubsub");
-    await openAuction(id);
+    const id = await openAuction();
     await bid(id, "bidder-a", 1000);
     await bid(id, "bidder-b", 1100);
     const events = await until("three events at the gateway", async () => {
@@ -102,22 +119,15 @@ describe("the first slice through real sidecars", () => {
   });
 
   it("resolves competing auto-bids at the second price", async () => {
-    const id = auctionId("proxy");
-    await openAuction(id);
-    await post(`${mesh.gatewayUrl}/api/auctions/${id}/bids`, {
-      bidderId: "bidder-a",
-      amount: 1000,
-      maxAmount: 3000,
-      idempotencyKey: `max-a-${id}`,
-    });
+    const id = await openAuction();
+    await gateway.bid(id, "bidder-a", 1000, `max-a-${id}`, 3000);
     const answer = await bid(id, "bidder-b", 1500);
     expect(answer.body).toMatchObject({ accepted: true, leading: false, currentPrice: 1600 });
-    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ leaderId: "bidder-a", currentPrice: 1600 });
+    expect((await live(id)).body).toMatchObject({ leaderId: await who("bidder-a"), currentPrice: 1600 });
   });
 
   it("serialises a storm of concurrent bids: no lost or duplicated bid, one ordered stream", async () => {
-    const id = auctionId("storm");
-    await openAuction(id);
+    const id = await openAuction();
     const bidders = Array.from({ length: 20 }, (_, i) => `storm-${i}`);
     // Every bidder fires 10 increasing bids at once, each sent twice (a client retry).
     const attempts = bidders.flatMap((b, i) => Array.from({ length: 10 }, (_, k) => ({ bidder: b, amount: 1000 + (k * 20 + i) * 100 })));
@@ -129,7 +139,7 @@ describe("the first slice through real sidecars", () => {
     );
     for (let i = 0; i < answers.length; i += 2) expect(answers[i + 1]?.body).toEqual(answers[i]?.body); // retries: same answer
     const accepted = answers.filter((a, i) => i % 2 === 0 && (a.body as { accepted: boolean }).accepted).length;
-    const snapshot = (await json<{ sequence: number; currentPrice: number }>(`${mesh.gatewayUrl}/api/auctions/${id}`)).body;
+    const snapshot = (await live(id)).body as { sequence: number; currentPrice: number };
     const events = await until("every event at the gateway", async () => {
       const e = await gatewayEvents(id);
       return e.length === snapshot.sequence ? e : undefined;
@@ -142,26 +152,62 @@ describe("the first slice through real sidecars", () => {
   });
 
   it("fires the actor's close reminder at the end time, closing the auction exactly once", async () => {
-    const id = auctionId("close");
-    await openAuction(id, 3);
+    const id = await openAuction(6);
     await bid(id, "bidder-a", 1500);
     const closed = await until(
       "the close event at the gateway",
       async () => (await gatewayEvents(id)).find((e) => e.type === "auction-closed"),
       30_000,
     );
-    expect(closed).toMatchObject({ sequence: 2, winnerId: "bidder-a", finalPrice: 1500 });
-    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({ status: "closed" });
+    expect(closed).toMatchObject({ sequence: 2, winnerId: await who("bidder-a"), finalPrice: 1500 });
+    expect((await live(id)).body).toMatchObject({ status: "closed" });
     const late = await bid(id, "bidder-b", 9000);
     expect(late.body).toMatchObject({ accepted: false, code: "AUCTION_CLOSED" });
     await new Promise((r) => setTimeout(r, 1500));
     expect((await gatewayEvents(id)).filter((e) => e.type === "auction-closed")).toHaveLength(1);
   });
 
-  it("keeps actor state when the actor is deactivated and reactivated", async () => {
-    const id = auctionId("idle");
-    await openAuction(id);
-    await bid(id, "bidder-a", 1300);
+  it("keeps the outbox drain reminder only while an auction has events: an idle auction costs the scheduler nothing", async () => {
+    const token = meshTokens(mesh.stateDir).dapr;
+    const drainReminder = async (id: string) =>
+      (
+        await json<{ period?: string; errorCode?: string }>(
+          `http://127.0.0.1:${mesh.ports.biddingApp + 1}/v1.0/actors/${ActorTypes.auction}/${id}/reminders/drain-outbox`,
+          { headers: { "dapr-api-token": token } },
+        )
+      ).body;
+    const id = await openAuction();
+    expect(await drainReminder(id)).toMatchObject({ errorCode: "ERR_ACTOR_REMINDER_NOT_FOUND" });
+
+    await bid(id, "bidder-a", 1000);
+    expect(await drainReminder(id)).toMatchObject({ period: `@every ${DRAIN_SECONDS}s` });
+    // One tick empties the published outbox, the next finds nothing new and stands down.
+    await until(
+      "the drain reminder to stand down",
+      async () => (await drainReminder(id)).errorCode === "ERR_ACTOR_REMINDER_NOT_FOUND",
+      20_000,
+    );
+
+    // The next event arms it again, and every event still arrives once, in order.
+    await bid(id, "bidder-b", 1100);
+    expect(await drainReminder(id)).toMatchObject({ period: `@every ${DRAIN_SECONDS}s` });
+    const events = await until("three events at the gateway", async () => {
+      const e = await gatewayEvents(id);
+      return e.length >= 3 ? e : undefined;
+    });
+    expect(events.map((e) => [e.sequence, e.type])).toEqual([
+      [1, "bid-placed"],
+      [2, "bid-placed"],
+      [3, "outbid"],
+    ]);
+  });
+
+  it("keeps actor state and every idempotency answer when the actor is deactivated and reactivated", async () => {
+    const id = await openAuction();
+    // More answers than one persisted chunk holds (128), refusals included (15 bidders: under the rate limit).
+    const lowBidder = (i: number) => `low-bidder-${i % 15}`;
+    const refusals = await Promise.all(Array.from({ length: 150 }, (_, i) => bid(id, lowBidder(i), 500, `low-${i}-${id}`)));
+    const first = await bid(id, "bidder-a", 1300);
     const log = join(mesh.stateDir, "logs", "bidding.log");
     await until(
       "the actor to be deactivated (idle timeout 3s)",
@@ -171,16 +217,21 @@ describe("the first slice through real sidecars", () => {
           .some((l) => l.includes("auction actor deactivated") && l.includes(id)),
       40_000,
     );
-    expect((await json(`${mesh.gatewayUrl}/api/auctions/${id}`)).body).toMatchObject({
+    expect((await live(id)).body).toMatchObject({
       currentPrice: 1300,
-      leaderId: "bidder-a",
+      leaderId: await who("bidder-a"),
       sequence: 1,
     });
+    // Retries after reactivation get the first answers back, and nothing counts twice.
+    expect((await bid(id, "bidder-a", 1300)).body).toEqual(first.body);
+    expect(refusals[7]?.body).toMatchObject({ accepted: false, code: "BID_TOO_LOW" });
+    expect((await bid(id, lowBidder(7), 500, `low-7-${id}`)).body).toEqual(refusals[7]?.body);
+    expect((await bid(id, lowBidder(140), 9000, `low-140-${id}`)).body).toEqual(refusals[140]?.body);
+    expect((await live(id)).body).toMatchObject({ sequence: 1 });
   });
 
   it("restarts a crashed app with backoff, and its actors' state survives", async () => {
-    const id = auctionId("crash");
-    await openAuction(id);
+    const id = await openAuction();
     await bid(id, "bidder-a", 1400);
     const before = (await status()).processes.find((p) => p.name === "bidding");
     expect(before?.healthy).toBe(true);
@@ -193,10 +244,10 @@ describe("the first slice through real sidecars", () => {
     );
     expect(after.state).toBe("running");
     const snapshot = await until("the actor to answer again", async () => {
-      const res = await json(`${mesh.gatewayUrl}/api/auctions/${id}`);
+      const res = await live(id);
       return res.status === 200 ? res.body : undefined;
     });
-    expect(snapshot).toMatchObject({ currentPrice: 1400, leaderId: "bidder-a" });
+    expect(snapshot).toMatchObject({ currentPrice: 1400, leaderId: await who("bidder-a") });
   });
 
   it("shows every process healthy, with sidecar metadata, on the dashboard and in `status`", async () => {
@@ -207,20 +258,57 @@ describe("the first slice through real sidecars", () => {
       return current.processes.every((p) => p.healthy) ? current : undefined;
     });
     expect(s.processes.map((p) => p.name).sort()).toEqual([
+      "auctions",
+      "auctions-dapr",
       "bidding",
       "bidding-dapr",
       "gateway",
       "gateway-dapr",
+      "identity",
+      "identity-dapr",
       "nats",
       "placement",
       "scheduler",
+      "sentry",
     ]);
-    expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "statestore"]);
+    expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "secretstore", "statestore"]);
     expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic)).toEqual(["auction.events"]);
+    expect(s.metadata["identity-dapr"]?.components?.map((c) => c.name)).toEqual(["secretstore"]);
 
     const cli = runCli(["status", "--manifest", mesh.manifestFile]);
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toMatch(/bidding-dapr\s+sidecar\s+running\s+yes/);
+  });
+
+  it("refuses a call to an app that does not come through its sidecar (no or wrong app token)", async () => {
+    const tokens = meshTokens(mesh.stateDir);
+    const bidding = `http://127.0.0.1:${mesh.ports.biddingApp}/auctions/snapshot`;
+    const missing = await post(bidding, { auctionId: "x-12345678" });
+    expect(missing).toMatchObject({ status: 401, body: { code: "APP_TOKEN_MISSING" } });
+    const wrong = await json(bidding, { method: "POST", body: "{}", headers: { "dapr-api-token": "w".repeat(48) } });
+    expect(wrong).toMatchObject({ status: 401, body: { code: "APP_TOKEN_INVALID" } });
+    // The gateway's public API is open, its subscription route is not.
+    expect((await json(`${mesh.gatewayUrl}/api/time`)).status).toBe(200);
+    expect((await post(`${mesh.gatewayUrl}/events/auction`, {})).body).toMatchObject({ code: "APP_TOKEN_MISSING" });
+    // With the real token the same call reaches the route (and fails only on its input).
+    const real = await json(bidding, { method: "POST", body: "{}", headers: { "dapr-api-token": tokens.app } });
+    expect(real).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED" } });
+  });
+
+  it("refuses a sidecar API call without the Dapr API token, and binds sidecar APIs to loopback only", async () => {
+    const tokens = meshTokens(mesh.stateDir);
+    const daprHttp = mesh.ports.biddingApp + 1;
+    const metadata = `http://127.0.0.1:${daprHttp}/v1.0/metadata`;
+    expect((await fetch(metadata)).status).toBe(401);
+    expect((await fetch(metadata, { headers: { "dapr-api-token": tokens.app } })).status).toBe(401);
+    expect((await fetch(metadata, { headers: { "dapr-api-token": tokens.dapr } })).status).toBe(200);
+    // Every listener of bidding's sidecar API ports is on 127.0.0.1 (ss: Local Address:Port).
+    const listeners = execFileSync("ss", ["-Hltn"], { encoding: "utf8" })
+      .split("\n")
+      .map((l) => l.trim().split(/\s+/)[3] ?? "")
+      .filter((a) => a.endsWith(`:${daprHttp}`) || a.endsWith(`:${daprHttp + 1}`));
+    expect(listeners.length).toBeGreaterThanOrEqual(2);
+    for (const address of listeners) expect(address.startsWith("127.0.0.1:")).toBe(true);
   });
 
   it("refuses a second `up` of the same mesh", async () => {

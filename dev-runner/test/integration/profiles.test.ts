@@ -1,12 +1,16 @@
 /**
- * Operators swap stores and brokers by YAML: the same journey on the profiles that use this
- * machine's servers (the default profile runs in mesh.test.ts and offline-default.test.ts).
+ * Operators swap stores and brokers by YAML: the core journey on every profile that uses this
+ * machine's servers (the default profile runs in the other files), each with two gateway
+ * replicas, so broadcast (every replica sees every event) is proved on every broker.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import { deriveManifest } from "../../src/derive.js";
 import { GatewayClient } from "./gateway-client.js";
-import { auctionId, processesMentioning, type Running, runCli, startMesh, testManifest, until } from "./harness.js";
+import { json, processesMentioning, REPO, type Running, runCli, startMesh, until } from "./harness.js";
 
-describe.each(["redis"])("profile %s", (profile) => {
+const PROFILES = ["redis", "rabbitmq", "nats", "mqtt", "postgres"];
+
+describe.each(PROFILES)("profile %s", (profile) => {
   let runner: Running | undefined;
   afterAll(async () => {
     if (runner && runner.child.exitCode === null) {
@@ -15,24 +19,40 @@ describe.each(["redis"])("profile %s", (profile) => {
     }
   });
 
-  it("opens, bids, delivers events and closes through the mesh", { timeout: 240_000 }, async () => {
-    const mesh = testManifest(5000, {}, profile);
+  it("runs the journey: publish, start, bid, retry, close, result; both gateway replicas see every event", {
+    timeout: 240_000,
+  }, async () => {
+    const mesh = deriveManifest(REPO, { shift: 5000, prefix: "mesh-it-", profile, replicas: { gateway: 2 } });
+    const started = Date.now();
     runner = await startMesh(mesh);
     const gateway = new GatewayClient(mesh.gatewayUrl);
-    const id = auctionId(profile);
-    expect((await gateway.openAuction(id, 4)).status).toBe(201);
+    const id = await gateway.openAuction(8);
     expect((await gateway.bid(id, "bidder-a", 1000)).body).toMatchObject({ accepted: true, sequence: 1 });
     expect((await gateway.bid(id, "bidder-a", 1000)).body).toMatchObject({ accepted: true, sequence: 1 }); // a retry
-    const events = await until(
-      "bid and close events at the gateway",
-      async () => {
-        const e = await gateway.events(id);
-        return e.length === 2 ? e : undefined;
-      },
-      30_000,
-    );
-    expect(events.map((e) => e.type)).toEqual(["bid-placed", "auction-closed"]);
-    expect(events[1]).toMatchObject({ winnerId: "bidder-a", finalPrice: 1000 });
+    expect((await gateway.bid(id, "bidder-b", 1100)).body).toMatchObject({ accepted: true, sequence: 3 }); // bid + outbid
+    const replicas = [mesh.ports.gatewayApp, mesh.ports.gatewayApp + 10].map((port) => `http://127.0.0.1:${port}`);
+    for (const replica of replicas) {
+      const events = await until(
+        `every event at ${replica}`,
+        async () => {
+          const e = (await json<{ events: { type: string; sequence: number }[] }>(`${replica}/api/auctions/${id}/events`)).body.events;
+          return e.some((x) => x.type === "auction-closed") ? e : undefined;
+        },
+        30_000,
+      );
+      expect(events.map((e) => [e.sequence, e.type])).toEqual([
+        [1, "bid-placed"],
+        [2, "bid-placed"],
+        [3, "outbid"],
+        [4, "auction-closed"],
+      ]);
+    }
+    // The catalogue learnt the result from the same events, exactly once per bid.
+    await until("the listing to show the winner", async () => (await gateway.listing(id)).body.status === "closed", 15_000);
+    expect((await gateway.listing(id)).body).toMatchObject({ winnerId: await gateway.userId("bidder-b"), finalPrice: 1100 });
+    const history = await gateway.get<{ bids: { amount: number }[] }>(`/api/auctions/${id}/bids`);
+    expect(history.body.bids.map((b) => b.amount)).toEqual([1100, 1000]);
+    console.log(`profile ${profile}: journey in ${((Date.now() - started) / 1000).toFixed(1)} s (mesh start included)`);
 
     // Stopped from "another shell": `down` signals the runner, which stops everything.
     const down = runCli(["down", "--manifest", mesh.manifestFile]);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,15 +29,28 @@ function problems(root: string, profile?: string): string[] {
 
 describe("checkMesh", () => {
   it("accepts the repository's own YAML for every profile", () => {
-    for (const profile of ["default", "redis"]) expect(problems(REPO, profile)).toEqual([]);
+    for (const profile of ["default", "redis", "rabbitmq", "nats", "mqtt", "postgres"]) expect(problems(REPO, profile)).toEqual([]);
   });
 
   it("rejects a misspelled component field, naming file, line and path", () => {
     const root = sandbox();
-    edit(root, "components/default/pubsub.yaml", "  metadata:\n    - name: natsURL", "  metdata:\n    - name: natsURL");
+    edit(
+      root,
+      "components/default/statestore.yaml",
+      "  metadata:\n    - name: connectionString",
+      "  metdata:\n    - name: connectionString",
+    );
     const found = problems(root);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^components\/default\/pubsub\.yaml:\d+:\d+ {2}spec\.metdata: unknown key 'metdata'/);
+    expect(found[0]).toMatch(/^components\/default\/statestore\.yaml:\d+:\d+ {2}spec\.metdata: unknown key 'metdata'/);
+  });
+
+  it("rejects an envRef no sidecar gets (daprd would read it as empty)", () => {
+    const root = sandbox();
+    edit(root, "components/default/pubsub.yaml", "envRef: MESH_NATS_URL", "envRef: MESH_NAT_URL");
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/pubsub\.yaml:\d+:\d+ {2}spec\.metadata\[\d\]\.envRef: no sidecar gets 'MESH_NAT_URL'/),
+    ]);
   });
 
   it("rejects a bad duration in the resiliency policy", () => {
@@ -73,17 +86,61 @@ describe("checkMesh", () => {
   it("rejects a component without scopes and a scope naming an unknown app", () => {
     const root = sandbox();
     edit(root, "components/default/statestore.yaml", "scopes:\n  - bidding", "scopes:\n  - biding");
-    edit(root, "components/default/pubsub.yaml", "scopes:\n  - bidding\n  - gateway\n", "");
+    edit(root, "components/default/pubsub.yaml", "scopes:\n  - bidding\n  - auctions\n", "");
     const found = problems(root);
     expect(found).toContainEqual(expect.stringMatching(/statestore\.yaml:\d+:\d+ {2}scopes\[0\]: unknown app id 'biding'/));
     expect(found).toContainEqual(expect.stringMatching(/pubsub\.yaml.*every component lists the app ids/));
   });
 
+  it("rejects a secretKeyRef without a secret store of the profile to resolve it", () => {
+    const root = sandbox();
+    edit(root, "components/rabbitmq/pubsub.yaml", "auth:\n  secretStore: secretstore", "auth:\n  secretStore: vault");
+    expect(problems(root, "rabbitmq")).toEqual([
+      expect.stringMatching(/rabbitmq\/pubsub\.yaml:\d+:\d+ {2}auth\.secretStore: no secret store named 'vault' in profile 'rabbitmq'/),
+    ]);
+  });
+
+  it("rejects a profile without the broadcast pub/sub every subscriber of fan-out relies on", () => {
+    const root = sandbox();
+    rmSync(join(root, "components/redis/pubsub-broadcast.yaml"));
+    expect(problems(root, "redis")).toContainEqual(expect.stringMatching(/profile 'redis' has no component named 'pubsub-broadcast'/));
+  });
+
   it("rejects a subscription to a pub/sub component the profile does not have", () => {
     const root = sandbox();
-    edit(root, "dapr/subscriptions/gateway.yaml", "pubsubname: pubsub", "pubsubname: events");
+    edit(root, "dapr/subscriptions/gateway.yaml", "pubsubname: pubsub-broadcast", "pubsubname: events");
     expect(problems(root)).toEqual([
       expect.stringMatching(/gateway\.yaml:\d+:\d+ {2}spec\.pubsubname: no pub\/sub component named 'events'/),
+    ]);
+  });
+
+  it("rejects a subscription without a dead-letter topic, naming file, line and path", () => {
+    const root = sandbox();
+    edit(root, "dapr/subscriptions/auctions.yaml", "  deadLetterTopic: deadletters.auctions\n", "");
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/auctions\.yaml:\d+:\d+ {2}spec: every subscription needs a deadLetterTopic \(deadletters\.<app>\)/),
+    ]);
+  });
+
+  it("rejects a dead-letter topic nobody reads (a misspelling would lose every dead letter)", () => {
+    const root = sandbox();
+    edit(root, "dapr/subscriptions/auctions.yaml", "deadLetterTopic: deadletters.auctions", "deadLetterTopic: deadletters.auction");
+    expect(problems(root)).toEqual([
+      expect.stringMatching(
+        /auctions\.yaml:14:\d+ {2}spec\.deadLetterTopic: no subscription reads 'deadletters\.auction': its dead letters/,
+      ),
+    ]);
+  });
+
+  it("rejects a dead-letter topic outside the hospital's prefix, and a dead-letter subscription that dead-letters again", () => {
+    const root = sandbox();
+    edit(root, "dapr/subscriptions/gateway.yaml", "deadLetterTopic: deadletters.gateway", "deadLetterTopic: poison");
+    edit(root, "dapr/subscriptions/dead-letters-gateway.yaml", "  routes:\n", "  deadLetterTopic: deadletters.gateway\n  routes:\n");
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/dead-letters-gateway\.yaml:\d+:\d+ {2}spec\.deadLetterTopic: a dead-letter topic's own subscription/),
+      expect.stringMatching(
+        /gateway\.yaml:\d+:\d+ {2}spec\.deadLetterTopic: dead-letter topics start with 'deadletters\.' \(got 'poison'\)/,
+      ),
     ]);
   });
 
@@ -98,5 +155,51 @@ describe("checkMesh", () => {
     const root = sandbox();
     writeFileSync(join(root, "components/default/broken.yaml"), "kind: Component\nmetadata: [unclosed\n");
     expect(problems(root)).toContainEqual(expect.stringMatching(/^components\/default\/broken\.yaml:\d+:\d+ {2}YAML syntax/));
+  });
+});
+
+describe("checkMesh: accessControl policies (dapr/config.yaml)", () => {
+  it("rejects a policy for an unknown app id and operations naming no route, with file:line:col", () => {
+    const root = sandbox();
+    edit(root, "dapr/config.yaml", "      - appId: auctions\n", "      - appId: auction\n");
+    edit(root, "dapr/config.yaml", "name: /users/*", "name: /user/*");
+    edit(root, "dapr/config.yaml", "name: /auctions/snapshot", "name: /auctions/snapshots");
+    expect(problems(root)).toEqual([
+      expect.stringMatching(
+        /^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[0\]\.operations\[0\]\.name: '\/user\/\*' names no service route/,
+      ),
+      expect.stringMatching(
+        /^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[0\]\.operations\[3\]\.name: '\/auctions\/snapshots' names no service route/,
+      ),
+      expect.stringMatching(/^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[1\]\.appId: unknown app id 'auction'/),
+    ]);
+  });
+
+  it("points at the line of the broken policy", () => {
+    const root = sandbox();
+    edit(root, "dapr/config.yaml", "      - appId: auctions\n", "      - appId: auction\n");
+    const line = readFileSync(join(root, "dapr/config.yaml"), "utf8").split("\n").indexOf("      - appId: auction") + 1;
+    expect(problems(root)).toEqual([expect.stringMatching(new RegExp(`^dapr/config\\.yaml:${line}:\\d+ `))]);
+  });
+
+  it("rejects a policy that could never match: other trust domain or namespace, lower-case verb", () => {
+    const root = sandbox();
+    edit(
+      root,
+      "dapr/config.yaml",
+      "        trustDomain: public\n        namespace: default\n        operations:\n          - name: /auctions/open",
+      "        trustDomain: localhost\n        namespace: auctions\n        operations:\n          - name: /auctions/open",
+    );
+    edit(
+      root,
+      "dapr/config.yaml",
+      "httpVerb: [POST]\n            action: allow\n      - appId: auctions",
+      "httpVerb: [post]\n            action: allow\n      - appId: auctions",
+    );
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/policies\[0\]\.operations\[3\]\.httpVerb\[0\]: 'post' is not a verb daprd matches/),
+      expect.stringMatching(/policies\[1\]\.trustDomain: callers' certificates carry trust domain 'public'/),
+      expect.stringMatching(/policies\[1\]\.namespace: self-hosted sidecars are in namespace 'default'/),
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { loadManifest } from "../../src/manifest.js";
 import { planMesh } from "../../src/plan.js";
 import { daprRunFile } from "../../src/run-file.js";
+import { envExports } from "../../src/sidecar-env.js";
 
 const REPO = resolve(import.meta.dirname, "../../..");
 const TOKENS = { app: "a".repeat(48), dapr: "d".repeat(48) };
@@ -13,12 +14,12 @@ describe("planMesh", () => {
   manifest.services.gateway = { ...(manifest.services.gateway as NonNullable<typeof manifest.services.gateway>), replicas: 2 };
   const plan = planMesh(REPO, manifest, { daprd: "/bin/daprd" }, TOKENS);
 
-  it("starts bidding before the gateway that depends on it", () => {
-    expect(plan.levels.map((l) => l.map((s) => s.service))).toEqual([["bidding"], ["gateway"]]);
+  it("starts every service after the ones it depends on", () => {
+    expect(plan.levels.map((l) => l.map((s) => s.service))).toEqual([["bidding", "identity"], ["auctions"], ["gateway"]]);
   });
 
   it("gives each replica its own port block and a sidecar bound to loopback", () => {
-    const gateway = plan.levels[1]?.[0]?.replicas ?? [];
+    const gateway = plan.levels[2]?.[0]?.replicas ?? [];
     expect(gateway.map((r) => r.app.name)).toEqual(["gateway", "gateway-1"]);
     expect(gateway.map((r) => r.app.env.APP_PORT)).toEqual(["7200", "7210"]);
     const args = gateway[1]?.sidecar.args ?? [];
@@ -37,6 +38,24 @@ describe("planMesh", () => {
     expect(bidding?.sidecar.env).toMatchObject({ APP_API_TOKEN: TOKENS.app, DAPR_API_TOKEN: TOKENS.dapr });
   });
 
+  it("starts sentry on loopback and runs placement, scheduler and every sidecar with mTLS", () => {
+    expect(plan.controlPlane.map((p) => p.name)).toEqual(["sentry", "placement", "scheduler"]);
+    const [sentry, placement, scheduler] = plan.controlPlane;
+    const arg = (args: string[] | undefined, flag: string) => args?.[args.indexOf(flag) + 1];
+    expect(arg(sentry?.args, "--listen-address")).toBe("127.0.0.1");
+    expect(arg(sentry?.args, "--issuer-credentials")).toBe(resolve(REPO, ".mesh/sentry"));
+    expect(plan.ports.filter((c) => c.owner.startsWith("sentry")).map((c) => c.port)).toEqual([6520, 6521, 6522]);
+    for (const p of [placement, scheduler]) {
+      expect(p?.args).toContain("--tls-enabled");
+      expect(arg(p?.args, "--trust-anchors-file")).toBe(resolve(REPO, ".mesh/sentry/ca.crt"));
+      expect(arg(p?.args, "--sentry-address")).toBe("127.0.0.1:6520");
+    }
+    const sidecar = plan.levels[0]?.[0]?.replicas[0]?.sidecar;
+    expect(sidecar?.args).toContain("--enable-mtls");
+    expect(arg(sidecar?.args, "--sentry-address")).toBe("127.0.0.1:6520");
+    expect(sidecar?.envFromFiles).toEqual({ DAPR_TRUST_ANCHORS: resolve(REPO, ".mesh/sentry/ca.crt") });
+  });
+
   it("starts the embedded broker only for profiles that need it", () => {
     expect(plan.embedded.map((p) => p.name)).toEqual(["nats"]);
     expect(planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded).toEqual([]);
@@ -51,6 +70,22 @@ describe("daprRunFile", () => {
     expect(file.common.resourcesPaths).toEqual(["components/default", "dapr/subscriptions", "dapr/resiliency"]);
     expect(file.common.schedulerHostAddress).toBe("127.0.0.1:6510");
     const bidding = file.apps.find((a: { appID: string }) => a.appID === "bidding");
-    expect(bidding).toMatchObject({ appPort: 7100, daprHTTPPort: 7101, command: ["node", "apps/bidding/dist/main.js"] });
+    // Apps and sidecars run from the state folder (.mesh): file arguments are relative to it.
+    expect(bidding).toMatchObject({
+      appDirPath: ".mesh",
+      appPort: 7100,
+      daprHTTPPort: 7101,
+      command: ["node", "../apps/bidding/dist/main.js"],
+    });
+  });
+});
+
+describe("envExports", () => {
+  it("quotes values so a multi-line PEM (and a quote in it) survives eval", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nab'c\n-----END CERTIFICATE-----\n";
+    const text = envExports({ DAPR_TRUST_ANCHORS: pem, DAPR_HOST_IP: "127.0.0.1" });
+    expect(text).toBe(
+      `export DAPR_TRUST_ANCHORS='-----BEGIN CERTIFICATE-----\nab'\\''c\n-----END CERTIFICATE-----\n'\nexport DAPR_HOST_IP='127.0.0.1'\n`,
+    );
   });
 });

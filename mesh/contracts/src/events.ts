@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AuctionId, BidderId } from "./auction.js";
+import { AuctionLifecycleEvent } from "./listings.js";
 import { MinorUnits } from "./money.js";
 import { Topics } from "./names.js";
 
@@ -54,6 +55,7 @@ export type AuctionEvent = z.infer<typeof AuctionEvent>;
 /** Topic -> payload schema: the typed publish/subscribe helpers are keyed by this map. */
 export const TopicSchemas = {
   [Topics.auctionEvents]: AuctionEvent,
+  [Topics.auctionLifecycle]: AuctionLifecycleEvent,
 } as const;
 export type TopicSchemas = typeof TopicSchemas;
 export type TopicPayload<T extends keyof TopicSchemas> = z.infer<TopicSchemas[T]>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuctionId, AuctionSnapshot, BidderId } from "./auction.js";
+import { AuctionId, AuctionSnapshot } from "./auction.js";
 import { BidFields, maxCoversAmount, PlaceBidResult } from "./bids.js";
 import { AuctionEvent } from "./events.js";
 
@@ -15,8 +15,14 @@ export const LiveMessages = {
   outbid: "bidder:outbid",
 } as const;
 
-/** Sent in the Socket.IO handshake (`auth`) until sign-in with JWTs replaces it. */
-export const LiveHandshake = z.object({ bidderId: BidderId.optional() }).strict();
+/**
+ * Sent in the Socket.IO handshake (`auth`). Watching needs no token; bidding needs a token
+ * (from sign-up or login) with the bidder role.
+ */
+export const LiveHandshake = z.object({ token: z.string().min(1).max(4096).optional() }).strict();
+
+/** The gateway's clock when it answered: clients count down against it, not their own. */
+const ServerTime = z.iso.datetime({ offset: true });
 
 export const JoinRequest = z
   .object({
@@ -32,8 +38,8 @@ export type JoinRequest = z.infer<typeof JoinRequest>;
  * prove it has all of them, a fresh snapshot plus any events already newer than it.
  */
 export const JoinAnswer = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("events"), events: z.array(AuctionEvent) }),
-  z.object({ kind: z.literal("snapshot"), snapshot: AuctionSnapshot, events: z.array(AuctionEvent) }),
+  z.object({ kind: z.literal("events"), events: z.array(AuctionEvent), serverTime: ServerTime }),
+  z.object({ kind: z.literal("snapshot"), snapshot: AuctionSnapshot, events: z.array(AuctionEvent), serverTime: ServerTime }),
   z.object({ kind: z.literal("error"), code: z.string(), message: z.string() }),
 ]);
 export type JoinAnswer = z.infer<typeof JoinAnswer>;

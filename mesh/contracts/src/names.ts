@@ -6,14 +6,28 @@
 export const AppIds = {
   gateway: "gateway",
   bidding: "bidding",
+  auctions: "auctions",
+  identity: "identity",
 } as const;
 export type AppId = (typeof AppIds)[keyof typeof AppIds];
 
 export const Components = {
   /** Pub/sub for domain events. Same name in every profile so services never change. */
   pubsub: "pubsub",
+  /** Pub/sub every replica of a subscriber reads in full (the gateway's fan-out). */
+  broadcastPubsub: "pubsub-broadcast",
   /** State store shared by actors (actorStateStore: "true"). */
   stateStore: "statestore",
+  /** Secret store: JWT keys, broker and database credentials. */
+  secretStore: "secretstore",
+} as const;
+
+/** Keys in the secret store. The dev runner generates them per environment, outside git. */
+export const Secrets = {
+  /** PKCS#8 PEM of the Ed25519 key identity signs tokens with. */
+  jwtSigningKey: "jwt-signing-key",
+  /** SPKI PEM of its public half; every service that checks tokens reads it. */
+  jwtPublicKey: "jwt-public-key",
 } as const;
 
 export const Topics = {
@@ -22,17 +36,81 @@ export const Topics = {
    * their order on brokers that order per topic (partition key: the auction id).
    */
   auctionEvents: "auction.events",
+  /** The catalogue's lifecycle: published, started, cancelled. */
+  auctionLifecycle: "auction.lifecycle",
 } as const;
+
+/**
+ * Dead-letter topics, one per subscriber app: every subscription in dapr/subscriptions names
+ * its app's topic as `deadLetterTopic` (the `check` command refuses one that does not). Dapr
+ * forwards a message there unchanged (the original CloudEvent, whose `topic` is the original
+ * topic) when the app answers DROP or when the inbound retry policy runs out; the message
+ * itself does not say which subscriber failed, so the topic does. The catalogue keeps them
+ * (the message hospital).
+ *
+ * Not under `auction.`, and one JetStream stream per topic (auction-mesh.yaml): Dapr's
+ * JetStream component publishes with the CloudEvent id as Nats-Msg-Id, and a stream silently
+ * drops a message whose id it saw within its duplicate window (2 minutes). A dead letter is
+ * the original CloudEvent again, so in the original's stream (AUCTIONS) it would vanish, and
+ * when two subscribers drop the same event, a shared dead-letter stream would keep only the
+ * first. A new subscriber app needs its topic here and its stream there.
+ */
+export const DeadLetterTopics = {
+  gateway: "deadletters.gateway",
+  auctions: "deadletters.auctions",
+} as const satisfies Partial<Record<AppId, string>>;
+export const DeadLetterTopicPrefix = "deadletters.";
 
 export const ActorTypes = {
   auction: "AuctionActor",
 } as const;
 
+/** AuctionActor methods other apps call through the actor API. */
+export const AuctionActorMethods = {
+  /** A batch of PlaceBidCommand in, one PlaceBidResult per command out, in order. */
+  placeBids: "placeBids",
+} as const;
+
 /** Routes a service exposes to other services through Dapr service invocation. */
 export const BiddingRoutes = {
   openAuction: "auctions/open",
-  placeBid: "auctions/bid",
   snapshot: "auctions/snapshot",
+} as const;
+
+/** Routes of the auctions service (the catalogue). */
+export const AuctionsRoutes = {
+  create: "listings/create",
+  update: "listings/update",
+  publish: "listings/publish",
+  cancel: "listings/cancel",
+  get: "listings/get",
+  list: "listings/list",
+  bidHistory: "listings/bids",
+  /** The message hospital (admins only). */
+  deadLetters: "dead-letters/list",
+  replayDeadLetter: "dead-letters/replay",
+  discardDeadLetter: "dead-letters/discard",
+} as const;
+
+/** Routes of the identity service. */
+export const IdentityRoutes = {
+  signUp: "users/sign-up",
+  login: "users/login",
+  me: "users/me",
+} as const;
+
+/** Where the auctions service's sidecar delivers each topic (dapr/subscriptions). */
+export const AuctionsEventRoutes = {
+  auctionEvents: "/events/auction",
+  /** `/events/dead-letters/<app>`: one route per dead-letter topic (DeadLetterTopics). */
+  deadLettersPrefix: "/events/dead-letters/",
+} as const;
+
+/** Scheduler jobs (Dapr Jobs API) and the app route the sidecar calls when one is due. */
+export const Jobs = {
+  /** `start-<auctionId>`: hands a published auction to bidding at its start time. */
+  startAuctionPrefix: "start-",
+  route: "/job",
 } as const;
 
 /** Where the gateway's sidecar delivers each topic (declared in dapr/subscriptions). */

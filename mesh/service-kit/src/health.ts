@@ -5,6 +5,18 @@ export const HealthPaths = { live: "/healthz/live", ready: "/healthz/ready" } as
 
 export type ReadinessCheck = () => Promise<{ ok: boolean; detail?: string }>;
 
+/** A readiness check that passes when `probe` resolves (e.g. a database round trip). */
+export function probeCheck(probe: () => Promise<unknown>): ReadinessCheck {
+  return async () => {
+    try {
+      await probe();
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  };
+}
+
 /** Readiness of the app's own sidecar: its components are loaded (usable before the app is up). */
 export function sidecarOutboundCheck(daprHost: string, daprHttpPort: number): ReadinessCheck {
   return async () => {

@@ -23,12 +23,18 @@ function sameSecret(a: string, b: string): boolean {
 /**
  * Rejects requests that do not carry the app token. daprd sends `dapr-api-token` on every
  * call to the app when it runs with APP_API_TOKEN; the JS SDK does not check it, so we do.
- * Paths under a prefix in `open` (health probes, a gateway's public API) stay reachable
- * without it.
+ * Paths under a prefix in `open` (health probes, a gateway's public API and web app) stay
+ * reachable without it, except the routes only a sidecar may call (actors, subscriptions,
+ * jobs, /dapr), which always need it, even under an open prefix such as "/".
  */
+export const SidecarOnlyPaths = ["/dapr", "/actors", "/events", "/job"] as const;
+
+const under = (path: string, prefix: string) => prefix === "/" || path === prefix || path.startsWith(`${prefix}/`);
+
 export function appTokenMiddleware(token: string | undefined, open: readonly string[]): RequestHandler {
   return (req, _res, next) => {
-    if (!token || open.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`))) return next();
+    const sidecarOnly = SidecarOnlyPaths.some((prefix) => under(req.path, prefix));
+    if (!token || (!sidecarOnly && open.some((prefix) => under(req.path, prefix)))) return next();
     const presented = req.header("dapr-api-token");
     if (presented && sameSecret(presented, token)) return next();
     next(

@@ -54,15 +54,22 @@ export class Sidecar {
   }
 
   /**
-   * POSTs `body` to `method` on `appId` and parses the answer with `response`. A 4xx answer
+   * POSTs `body` to `method` on `appId` (with extra `headers`, e.g. the caller's
+   * Authorization) and parses the answer with `response`. A 4xx answer
    * that carries an ApiErrorBody is rethrown as the same HttpError, so callers keep the
    * callee's code; anything else becomes 502 UPSTREAM_FAILED.
    */
-  async invoke<S extends z.ZodType>(appId: string, method: string, body: unknown, response: S): Promise<z.infer<S>> {
+  async invoke<S extends z.ZodType>(
+    appId: string,
+    method: string,
+    body: unknown,
+    response: S,
+    headers: Record<string, string> = {},
+  ): Promise<z.infer<S>> {
     let raw: unknown;
     try {
       raw = await this.client.invoker.invoke(appId, method, HttpMethod.POST, body as object, {
-        headers: traceHeaders(),
+        headers: { ...headers, ...traceHeaders() },
       });
     } catch (err) {
       const failure = parseSdkError(err);

@@ -18,6 +18,7 @@ import type {
   PlaceBidCommand,
   PlaceBidResult,
 } from "@auction-mesh/contracts";
+import type { AnswerBook } from "./answer-book.js";
 import { incrementAt } from "./increments.js";
 
 /** How many recent bids a snapshot carries. */
@@ -38,8 +39,6 @@ export interface AuctionState {
   leaderMax: number | null;
   sequence: number;
   recentBids: BidRecord[];
-  /** idempotency key -> the answer first given, so a retried bid never counts twice. */
-  answers: Record<string, PlaceBidResult>;
 }
 
 export function openAuction(request: OpenAuctionRequest): AuctionState {
@@ -57,7 +56,6 @@ export function openAuction(request: OpenAuctionRequest): AuctionState {
     leaderMax: null,
     sequence: 0,
     recentBids: [],
-    answers: {},
   };
 }
 
@@ -140,22 +138,35 @@ function withReserve(state: AuctionState, price: number, max: number): number {
   return state.reservePrice !== null && max >= state.reservePrice ? Math.max(price, state.reservePrice) : price;
 }
 
-export function placeBid(state: AuctionState, bid: PlaceBidCommand, now: Date): BidOutcome {
-  const previous = state.answers[bid.idempotencyKey];
+/**
+ * Applies one bid, idempotently: a key the book has seen gets its first answer back and
+ * changes nothing; a new key's answer is recorded in the book (which this mutates).
+ */
+export function placeBidOnce(state: AuctionState, book: AnswerBook, bid: PlaceBidCommand, now: Date): BidOutcome {
+  const previous = book.get(bid.idempotencyKey);
   if (previous) return { state, result: previous, events: [] };
+  const outcome = placeBid(state, bid, now);
+  book.record(bid.idempotencyKey, outcome.result);
+  return outcome;
+}
 
-  const remember = (s: AuctionState, result: PlaceBidResult): AuctionState => ({
-    ...s,
-    answers: { ...s.answers, [bid.idempotencyKey]: result },
-  });
+/** The bid rules for one new bid (idempotency is placeBidOnce's job). */
+export function placeBid(state: AuctionState, bid: PlaceBidCommand, now: Date): BidOutcome {
   const reject = (code: Rejection, message: string): BidOutcome => {
     const result: PlaceBidResult = { accepted: false, auctionId: state.auctionId, code, message, minimumNextBid: minimumNextBid(state) };
-    return { state: remember(state, result), result, events: [] };
+    return { state, result, events: [] };
   };
 
   if (state.status !== "open" || now.getTime() >= Date.parse(state.endsAt)) return reject("AUCTION_CLOSED", "The auction has ended");
   if (bid.bidderId === state.sellerId) return reject("SELLER_CANNOT_BID", "Sellers cannot bid on their own auction");
-  if (bid.bidderId === state.leaderId) return reject("ALREADY_LEADING", "You are already the highest bidder");
+  if (bid.bidderId === state.leaderId) {
+    // The leader may raise their auto-bid maximum (a private change), never bid against themselves.
+    const currentMax = state.leaderMax ?? state.currentPrice ?? 0;
+    if (bid.maxAmount === undefined || bid.maxAmount <= currentMax) {
+      return reject("ALREADY_LEADING", "You are already the highest bidder; to go higher automatically, raise your maximum");
+    }
+    return raiseMaximum(state, bid.bidderId, bid.maxAmount, now);
+  }
   const minimum = minimumNextBid(state);
   if (bid.amount < minimum) return reject("BID_TOO_LOW", `The minimum bid is ${minimum}`);
 
@@ -198,7 +209,28 @@ export function placeBid(state: AuctionState, bid: PlaceBidCommand, now: Date): 
     minimumNextBid: minimumNextBid(after),
     endsAt: after.endsAt,
   };
-  return { state: remember(after, result), result, events: changes.events };
+  return { state: after, result, events: changes.events };
+}
+
+/**
+ * The leader raises their auto-bid maximum. Nothing public changes, unless the new maximum
+ * now covers the reserve: then the price rises to the reserve (an auto bid everyone sees).
+ */
+function raiseMaximum(state: AuctionState, leaderId: string, maxAmount: number, now: Date): BidOutcome {
+  const changes = new Changes({ ...state, leaderMax: maxAmount }, now.toISOString());
+  const price = withReserve(state, state.currentPrice ?? 0, maxAmount);
+  if (price > (state.currentPrice ?? 0)) changes.bid(leaderId, price, true, maxAmount, false);
+  const after = changes.current;
+  const result: PlaceBidResult = {
+    accepted: true,
+    auctionId: state.auctionId,
+    leading: true,
+    sequence: after.sequence,
+    currentPrice: after.currentPrice ?? price,
+    minimumNextBid: minimumNextBid(after),
+    endsAt: after.endsAt,
+  };
+  return { state: after, result, events: changes.events };
 }
 
 /** Closes the auction once (a change, so it takes the next sequence); a second close is a no-op. */

@@ -56,6 +56,8 @@ describe("auction properties", () => {
           const maxima = new Map<string, { max: number; order: number }>();
           /** Highest amount each bidder typed in an accepted bid. */
           const typed = new Map<string, number>();
+          /** Raises of a leader's own maximum: the maximum before, and when. */
+          const raises = new Map<string, { fromMax: number; order: number }[]>();
           bids.forEach((b, i) => {
             const command: PlaceBidCommand = {
               auctionId: "a1",
@@ -64,10 +66,16 @@ describe("auction properties", () => {
               idempotencyKey: `key-${String(i).padStart(4, "0")}`,
               ...(b.extra === undefined ? {} : { maxAmount: b.amount + b.extra }),
             };
+            const leaderBefore = state.leaderId;
             const outcome = placeBid(state, command, NOW);
             state = outcome.state;
             events.push(...outcome.events);
-            if (outcome.result.accepted) {
+            if (outcome.result.accepted && leaderBefore === b.bidder) {
+              // The leader raised their maximum: not a bid; they have led since they first did.
+              const known = maxima.get(b.bidder) as { max: number; order: number };
+              raises.set(b.bidder, [...(raises.get(b.bidder) ?? []), { fromMax: known.max, order: i }]);
+              maxima.set(b.bidder, { max: command.maxAmount as number, order: known.order });
+            } else if (outcome.result.accepted) {
               const max = command.maxAmount ?? command.amount;
               const known = maxima.get(b.bidder);
               if (!known || max > known.max) maxima.set(b.bidder, { max, order: i });
@@ -92,7 +100,10 @@ describe("auction properties", () => {
           // maximum; more only if the leader typed more, or to reach a reserve it covers.
           const price = state.currentPrice ?? 0;
           const runnerUp = ranked[1]?.[1].max;
-          const second = runnerUp === undefined ? 0 : Math.min(best.max, runnerUp + incrementAt(state.incrementRule, runnerUp));
+          // Against the runner-up the leader competed with the maximum it had then (raised later, privately).
+          const raisedAfter = raises.get(winner)?.find((r) => r.order > (ranked[1]?.[1].order ?? Number.POSITIVE_INFINITY));
+          const maxThen = raisedAfter?.fromMax ?? best.max;
+          const second = runnerUp === undefined ? 0 : Math.min(maxThen, runnerUp + incrementAt(state.incrementRule, runnerUp));
           const reserveFloor = reserve !== null && best.max >= reserve ? reserve : 0;
           expect(price).toBeGreaterThanOrEqual(second);
           expect(price).toBeLessThanOrEqual(Math.max(second, typed.get(winner) ?? 0, reserveFloor));

@@ -1,7 +1,16 @@
 import type { AuctionEvent, IncrementRule, OpenAuctionInput, PlaceBidCommand } from "@auction-mesh/contracts";
 import { OpenAuctionRequest } from "@auction-mesh/contracts";
 import { describe, expect, it } from "vitest";
-import { type AuctionState, closeAuction, minimumNextBid, openAuction, placeBid, snapshotOf } from "../../src/domain/auction.js";
+import { AnswerBook } from "../../src/domain/answer-book.js";
+import {
+  type AuctionState,
+  closeAuction,
+  minimumNextBid,
+  openAuction,
+  placeBid,
+  placeBidOnce,
+  snapshotOf,
+} from "../../src/domain/auction.js";
 import { incrementAt } from "../../src/domain/increments.js";
 
 const NOW = new Date("2026-01-01T12:00:00.000Z");
@@ -118,6 +127,13 @@ describe("placeBid: acceptance rules", () => {
     { name: "seller bidding on own auction", state: auction(), bid: bid("seller", 5000), accepted: false, code: "SELLER_CANNOT_BID" },
     { name: "leader outbidding themself", state: auction({}, led), bid: bid("b1", 2000), accepted: false, code: "ALREADY_LEADING" },
     {
+      name: "leader 'raising' to a maximum no higher than theirs",
+      state: auction({}, { ...led, leaderMax: 3000 }),
+      bid: bid("b1", 1100, 3000),
+      accepted: false,
+      code: "ALREADY_LEADING",
+    },
+    {
       name: "bid on a closed auction",
       state: auction({}, { status: "closed" }),
       bid: bid("b1", 5000),
@@ -148,11 +164,22 @@ describe("placeBid: acceptance rules", () => {
   }
 
   it("answers a retried bid with its first answer and never counts it twice", () => {
-    const first = placeBid(auction(), bid("b1", 1000, undefined, "retry-key-1"), NOW);
-    const again = placeBid(first.state, bid("b1", 1000, undefined, "retry-key-1"), NOW);
+    const book = new AnswerBook();
+    const first = placeBidOnce(auction(), book, bid("b1", 1000, undefined, "retry-key-1"), NOW);
+    const again = placeBidOnce(first.state, book, bid("b1", 1000, undefined, "retry-key-1"), NOW);
     expect(again.result).toEqual(first.result);
     expect(again.events).toEqual([]);
     expect(again.state.sequence).toBe(1);
+  });
+
+  it("answers a retried refusal with the first refusal, even once the bid would now pass", () => {
+    const book = new AnswerBook();
+    const low = placeBidOnce(auction(), book, bid("b1", 500, undefined, "low-key-01"), NOW);
+    expect(low.result).toMatchObject({ accepted: false, code: "BID_TOO_LOW" });
+    // Same key, different amount (a buggy client): still the first answer, no bid.
+    const again = placeBidOnce(low.state, book, bid("b1", 5000, undefined, "low-key-01"), NOW);
+    expect(again.result).toEqual(low.result);
+    expect(again.state.sequence).toBe(0);
   });
 
   it("tells the previous leader they were outbid", () => {
@@ -186,6 +213,26 @@ describe("placeBid: auto-bids at the second price", () => {
     expect(events.filter((e) => e.type === "outbid").map((e) => e.bidderId)).toEqual(["b2"]);
     expect(result).toMatchObject({ accepted: true, leading: false, currentPrice: 1600 });
     expect(state.leaderId).toBe("b1");
+  });
+
+  it("the leader raises their maximum privately: no event, the price stays, the new maximum answers later bids", () => {
+    const s1 = run(auction(), [bid("b1", 1000, 2000)]).state;
+    const raise = placeBid(s1, bid("b1", 1000, 4000, "raise-key-1"), NOW);
+    expect(raise.events).toEqual([]);
+    expect(raise.result).toMatchObject({ accepted: true, leading: true, currentPrice: 1000, sequence: 1 });
+    expect(snapshotOf(raise.state)).toEqual(snapshotOf(s1));
+    const challenger = placeBid(raise.state, bid("b2", 3000), NOW);
+    expect(challenger.result).toMatchObject({ accepted: true, leading: false, currentPrice: 3100 });
+    expect(challenger.state.leaderId).toBe("b1");
+  });
+
+  it("a raised maximum that now covers the reserve lifts the price to the reserve, visibly", () => {
+    const s1 = run(auction({ reservePrice: 5000 }), [bid("b1", 1000, 2000)]).state;
+    const raise = placeBid(s1, bid("b1", 1000, 6000, "raise-key-2"), NOW);
+    expect(bidsPlaced(raise.events)).toEqual([["b1", 5000, true]]);
+    expect(raise.events.some((e) => e.type === "outbid")).toBe(false);
+    expect(raise.result).toMatchObject({ accepted: true, leading: true, currentPrice: 5000, sequence: 2 });
+    expect(raise.state).toMatchObject({ currentPrice: 5000, leaderMax: 6000 });
   });
 
   it("a higher maximum takes the lead one increment above the old maximum", () => {

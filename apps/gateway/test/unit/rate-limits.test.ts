@@ -10,7 +10,12 @@ function app(perBidder: number, perIp: number) {
   a.use(express.json());
   a.post(
     "/bids",
-    limiter.middleware((body) => (body as { bidderId?: string }).bidderId),
+    // In the gateway requireUser() sets the user from the bearer token; here the body names it.
+    (req, res, next) => {
+      res.locals.user = { sub: (req.body as { bidderId?: string }).bidderId };
+      next();
+    },
+    limiter.middleware(),
     (_req, res) => {
       res.status(201).json({ ok: true });
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Batcher } from "../../src/domain/batcher.js";
+import { Batcher } from "../../src/batcher.js";
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import {
+  AppIds,
+  AuctionSnapshot,
+  BiddingRoutes,
+  type CreateListingRequest,
+  Jobs as JobNames,
+  type Listing,
+  type OpenAuctionRequest,
+  type TokenClaims,
+  Topics,
+  type UpdateListingRequest,
+} from "@auction-mesh/contracts";
+import { HttpError, type Jobs, type Logger, type Sidecar } from "@auction-mesh/service-kit";
+import {
+  applyUpdate,
+  assertMayCancel,
+  assertMayPublish,
+  canSee,
+  newListing,
+  RuleViolation,
+  showsReserve,
+  startDecision,
+  startDueTime,
+} from "./domain/listing-rules.js";
+import type { ListingStore } from "./listing-store.js";
+
+export const startJobName = (auctionId: string) => `${JobNames.startAuctionPrefix}${auctionId}`;
+
+/** A failing bidding call at start time is retried by the scheduler (the job's failure policy). */
+const START_RETRY = { interval: "2s", maxRetries: 30 };
+
+function rule<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RuleViolation) throw new HttpError(err.status, err.code, err.message);
+    throw err;
+  }
+}
+
+/**
+ * The catalogue's use cases: create, edit, publish, cancel, and start at the scheduled time
+ * (a Dapr job that hands the auction to bidding). Rules live in domain/listing-rules.
+ */
+export class Catalogue {
+  constructor(
+    private readonly store: ListingStore,
+    private readonly jobs: Jobs,
+    private readonly sidecar: Sidecar,
+    private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** What `user` may see of a listing: 404 for what they may not see at all. */
+  view(listing: Listing, user: TokenClaims | undefined): Listing {
+    if (!canSee(listing, user)) throw new HttpError(404, "AUCTION_NOT_FOUND", `no auction ${listing.id}`);
+    return showsReserve(listing, user) ? listing : { ...listing, reservePrice: null };
+  }
+
+  async find(id: string, user?: TokenClaims): Promise<Listing> {
+    const listing = await this.store.get(id);
+    if (!listing) throw new HttpError(404, "AUCTION_NOT_FOUND", `no auction ${id}`);
+    return user === undefined ? listing : this.view(listing, user);
+  }
+
+  async create(request: CreateListingRequest, user: TokenClaims): Promise<Listing> {
+    const listing = rule(() => newListing(randomUUID(), request, user, this.clock()));
+    return this.store.insert(listing);
+  }
+
+  async update(id: string, update: UpdateListingRequest, user: TokenClaims): Promise<Listing> {
+    const current = this.view(await this.find(id), user);
+    const next = rule(() => applyUpdate(current, update, user, this.clock()));
+    const saved = await this.store.update(next, current.status);
+    if (saved.status === "scheduled" && saved.startsAt !== current.startsAt) await this.scheduleStart(saved);
+    return saved;
+  }
+
+  async publish(id: string, user: TokenClaims): Promise<Listing> {
+    const draft = this.view(await this.find(id), user);
+    rule(() => assertMayPublish(draft, user, this.clock()));
+    // Scheduled first, then the job: a job that fires at once must find the listing scheduled.
+    const scheduled = await this.store.setStatus(id, "draft", "scheduled");
+    try {
+      await this.scheduleStart(scheduled);
+    } catch (err) {
+      await this.store.setStatus(id, "scheduled", "draft");
+      this.logger.error({ err, auctionId: id }, "could not schedule the start; publish undone");
+      throw new HttpError(503, "SCHEDULER_UNAVAILABLE", "the auction could not be scheduled; try again");
+    }
+    await this.sidecar.publish(Topics.auctionLifecycle, {
+      type: "auction-published",
+      auctionId: id,
+      at: this.clock().toISOString(),
+      startsAt: scheduled.startsAt,
+      endsAt: scheduled.endsAt,
+    });
+    return scheduled;
+  }
+
+  async cancel(id: string, user: TokenClaims): Promise<Listing> {
+    const listing = this.view(await this.find(id), user);
+    rule(() => assertMayCancel(listing, user));
+    const cancelled = await this.store.setStatus(id, listing.status, "cancelled");
+    if (listing.status === "scheduled") await this.jobs.delete(startJobName(id));
+    await this.sidecar.publish(Topics.auctionLifecycle, {
+      type: "auction-cancelled",
+      auctionId: id,
+      at: this.clock().toISOString(),
+      reason: `cancelled by ${user.sub === listing.sellerId ? "the seller" : "an admin"}`,
+    });
+    return cancelled;
+  }
+
+  private async scheduleStart(listing: Listing): Promise<void> {
+    await this.jobs.schedule(startJobName(listing.id), {
+      dueTime: startDueTime(listing.startsAt, this.clock()),
+      data: { auctionId: listing.id },
+      retry: START_RETRY,
+    });
+  }
+
+  /**
+   * The start job fired: hand the auction to bidding (opening is idempotent there) and mark it
+   * live, holding the listing's row lock throughout, so a cancel either comes first (the job
+   * then finds it cancelled) or waits and is refused (it is live). Throws (so the scheduler
+   * retries, and the lock is released) when bidding cannot be reached.
+   */
+  async start(id: string): Promise<void> {
+    let snapshot: AuctionSnapshot | undefined;
+    await this.store.whileLocked(id, async (listing) => {
+      if (!listing || startDecision(listing, this.clock()) === "ignore") {
+        this.logger.info({ auctionId: id, status: listing?.status }, "start job fired for an auction that does not start now; ignored");
+        return undefined;
+      }
+      const open: OpenAuctionRequest = {
+        auctionId: listing.id,
+        sellerId: listing.sellerId,
+        startingPrice: listing.startingPrice,
+        reservePrice: listing.reservePrice,
+        incrementRule: listing.incrementRule,
+        endsAt: listing.endsAt,
+        antiSniping: listing.antiSniping,
+      };
+      snapshot = await this.sidecar.invoke(AppIds.bidding, BiddingRoutes.openAuction, open, AuctionSnapshot);
+      return "live";
+    });
+    if (!snapshot) return;
+    await this.sidecar.publish(Topics.auctionLifecycle, {
+      type: "auction-started",
+      auctionId: id,
+      at: this.clock().toISOString(),
+      endsAt: snapshot.endsAt,
+    });
+    this.logger.info({ auctionId: id, endsAt: snapshot.endsAt }, "auction handed to bidding");
+  }
+}

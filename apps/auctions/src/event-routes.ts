@@ -1,0 +1,36 @@
+import { AuctionsEventRoutes, Jobs as JobNames, Topics } from "@auction-mesh/contracts";
+import { type Logger, topicHandler } from "@auction-mesh/service-kit";
+import express, { type Router } from "express";
+import type { Catalogue } from "./catalogue.js";
+import type { ListingStore } from "./listing-store.js";
+
+/**
+ * What the sidecar delivers: bidding's events (the bid history read model and the final
+ * result) and the scheduler's start jobs.
+ */
+export function sidecarRoutes(catalogue: Catalogue, store: ListingStore, logger: Logger): Router {
+  const router = express.Router();
+
+  router.post(
+    AuctionsEventRoutes.auctionEvents,
+    topicHandler(Topics.auctionEvents, logger, async (event) => {
+      // Auctions opened outside the catalogue have no listing: both writes skip them.
+      if (event.type === "bid-placed") await store.recordBid(event);
+      else if (event.type === "auction-closed") await store.recordClose(event);
+    }),
+  );
+
+  // Dapr delivers a due job to POST /job/<name>; a non-2xx answer makes the scheduler retry.
+  router.post(`${JobNames.route}/:name`, async (req, res) => {
+    const name = req.params.name;
+    if (!name.startsWith(JobNames.startAuctionPrefix)) {
+      logger.warn({ job: name }, "unknown job; ignored");
+      res.status(200).end();
+      return;
+    }
+    await catalogue.start(name.slice(JobNames.startAuctionPrefix.length));
+    res.status(200).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,206 @@
+import {
+  type AuctionClosedEvent,
+  type BidPlacedEvent,
+  type BidRecord,
+  IncrementRule,
+  type Listing,
+  type ListingStatus,
+  type ListListingsQuery,
+  type TokenClaims,
+} from "@auction-mesh/contracts";
+import { HttpError } from "@auction-mesh/service-kit";
+import { isAdmin } from "./domain/listing-rules.js";
+import { Prisma, type PrismaClient, type Auction as Row } from "./generated/prisma/client.js";
+
+const money = (v: bigint) => Number(v);
+
+function toListing(row: Row): Listing {
+  return {
+    id: row.id,
+    sellerId: row.sellerId,
+    sellerName: row.sellerName,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    imageUrls: row.imageUrls,
+    startingPrice: money(row.startingPrice),
+    reservePrice: row.reservePrice === null ? null : money(row.reservePrice),
+    hasReserve: row.reservePrice !== null,
+    incrementRule: IncrementRule.parse(row.incrementRule),
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    antiSniping: { windowSeconds: row.antiSnipingWindowSeconds, extensionSeconds: row.antiSnipingExtensionSeconds },
+    status: row.status,
+    winnerId: row.winnerId,
+    finalPrice: row.finalPrice === null ? null : money(row.finalPrice),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function editableColumns(l: Listing) {
+  return {
+    title: l.title,
+    description: l.description,
+    category: l.category,
+    imageUrls: l.imageUrls,
+    startingPrice: BigInt(l.startingPrice),
+    reservePrice: l.reservePrice === null ? null : BigInt(l.reservePrice),
+    incrementRule: l.incrementRule as Prisma.InputJsonValue,
+    startsAt: new Date(l.startsAt),
+    endsAt: new Date(l.endsAt),
+    antiSnipingWindowSeconds: l.antiSniping.windowSeconds,
+    antiSnipingExtensionSeconds: l.antiSniping.extensionSeconds,
+  };
+}
+
+const PUBLIC: ListingStatus[] = ["scheduled", "live", "closed"];
+
+const encodeCursor = (id: string) => Buffer.from(id).toString("base64url");
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new HttpError(400, "INVALID_CURSOR", "cursor is not one this API handed out");
+  return id;
+}
+
+/** Listings and the bid history read model in the catalogue's own PostgreSQL database. */
+export class ListingStore {
+  constructor(private readonly db: PrismaClient) {}
+
+  async insert(listing: Listing): Promise<Listing> {
+    const row = await this.db.auction.create({
+      data: {
+        id: listing.id,
+        sellerId: listing.sellerId,
+        sellerName: listing.sellerName,
+        status: listing.status,
+        ...editableColumns(listing),
+      },
+    });
+    return toListing(row);
+  }
+
+  async get(id: string): Promise<Listing | undefined> {
+    const row = await this.db.auction.findUnique({ where: { id } });
+    return row ? toListing(row) : undefined;
+  }
+
+  /** Writes edits only if the status is still `expected` (another request may have published or cancelled it). */
+  async update(listing: Listing, expected: ListingStatus): Promise<Listing> {
+    return this.guarded(listing.id, expected, editableColumns(listing));
+  }
+
+  /**
+   * Runs `work` on the listing while holding its row lock (SELECT … FOR UPDATE) and, in the
+   * same transaction, moves it to the status `work` answers (none: unchanged). Writers of that
+   * row (cancel, edit) wait, then see the outcome: the start job and a cancel can no longer
+   * both win.
+   */
+  async whileLocked(id: string, work: (listing: Listing | null) => Promise<ListingStatus | undefined>): Promise<void> {
+    await this.db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM auctions WHERE id = ${id} FOR UPDATE`;
+        const row = await tx.auction.findUnique({ where: { id } });
+        const next = await work(row ? toListing(row) : null);
+        if (row && next) await tx.auction.update({ where: { id }, data: { status: next } });
+      },
+      // `work` calls bidding through the sidecar (5 s timeout, retries): room for that.
+      { maxWait: 10_000, timeout: 60_000 },
+    );
+  }
+
+  async setStatus(id: string, from: ListingStatus, to: ListingStatus): Promise<Listing> {
+    return this.guarded(id, from, { status: to });
+  }
+
+  private async guarded(id: string, expected: ListingStatus, data: Prisma.AuctionUpdateManyMutationInput): Promise<Listing> {
+    const { count } = await this.db.auction.updateMany({ where: { id, status: expected }, data });
+    const row = await this.db.auction.findUnique({ where: { id } });
+    if (!row) throw new HttpError(404, "AUCTION_NOT_FOUND", `no auction ${id}`);
+    if (count === 0) throw new HttpError(409, "AUCTION_CHANGED", `auction ${id} is ${row.status} now, not ${expected}; reload and retry`);
+    return toListing(row);
+  }
+
+  /** Newest end first would bury live auctions: ending soonest first, then by id for a stable order. */
+  async list(query: ListListingsQuery, user: TokenClaims | undefined): Promise<{ items: Listing[]; nextCursor: string | null }> {
+    const filters: Prisma.AuctionWhereInput[] = [];
+    if (query.status) filters.push({ status: query.status });
+    if (query.category) filters.push({ category: query.category });
+    if (query.sellerId) filters.push({ sellerId: query.sellerId });
+    if (query.q) {
+      filters.push({
+        OR: [{ title: { contains: query.q, mode: "insensitive" } }, { description: { contains: query.q, mode: "insensitive" } }],
+      });
+    }
+    if (!user || !isAdmin(user)) {
+      filters.push(user ? { OR: [{ status: { in: PUBLIC } }, { sellerId: user.sub }] } : { status: { in: PUBLIC } });
+    }
+    const rows = await this.db.auction.findMany({
+      where: { AND: filters },
+      orderBy: [{ endsAt: "asc" }, { id: "asc" }],
+      take: query.limit + 1,
+      ...(query.cursor ? { cursor: { id: decodeCursor(query.cursor) }, skip: 1 } : {}),
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page.map(toListing), nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+  }
+
+  /**
+   * A redelivered event is a no-op: the (auction, sequence) key already holds it. A bid for an
+   * auction the catalogue does not list (an admin's direct open) is skipped: the foreign key
+   * says so in the same round trip, no lookup first.
+   */
+  async recordBid(event: BidPlacedEvent): Promise<boolean> {
+    try {
+      return await this.insertBid(event);
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") return false;
+      throw err;
+    }
+  }
+
+  private async insertBid(event: BidPlacedEvent): Promise<boolean> {
+    const { count } = await this.db.bid.createMany({
+      data: [
+        {
+          auctionId: event.auctionId,
+          sequence: event.sequence,
+          bidderId: event.bidderId,
+          amount: BigInt(event.amount),
+          auto: event.auto,
+          placedAt: new Date(event.at),
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return count > 0;
+  }
+
+  /** Changes nothing for an auction the catalogue does not list, or one closed already. */
+  async recordClose(event: AuctionClosedEvent): Promise<void> {
+    await this.db.auction.updateMany({
+      where: { id: event.auctionId, status: { not: "closed" } },
+      data: { status: "closed", winnerId: event.winnerId, finalPrice: event.finalPrice === null ? null : BigInt(event.finalPrice) },
+    });
+  }
+
+  async bids(auctionId: string, before: number | undefined, limit: number): Promise<{ bids: BidRecord[]; nextBefore: number | null }> {
+    const rows = await this.db.bid.findMany({
+      where: { auctionId, ...(before ? { sequence: { lt: before } } : {}) },
+      orderBy: { sequence: "desc" },
+      take: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      bids: page.map((r) => ({
+        sequence: r.sequence,
+        bidderId: r.bidderId,
+        amount: money(r.amount),
+        auto: r.auto,
+        placedAt: r.placedAt.toISOString(),
+      })),
+      nextBefore: rows.length > limit ? (page.at(-1)?.sequence ?? null) : null,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { join } from "node:path";
+import { Secrets } from "@auction-mesh/contracts";
+import { migrate } from "@auction-mesh/database";
+import {
+  createLogger,
+  loadConfig,
+  loadOnceUntilFailure,
+  MeshService,
+  probeCheck,
+  readSecret,
+  TokenVerifier,
+} from "@auction-mesh/service-kit";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { z } from "zod";
+import { PrismaClient } from "./generated/prisma/client.js";
+import { identityRoutes } from "./routes.js";
+import { TokenSigner } from "./tokens.js";
+import { UserStore } from "./users.js";
+
+// Config
+const config = loadConfig({
+  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/auction_identity"),
+  /** How long a token is valid, in seconds. */
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(43_200),
+  /** Comma-separated e-mails that become admins when they sign up. */
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform(
+      (s) =>
+        new Set(
+          s
+            .split(",")
+            .map((e) => e.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+    ),
+});
+const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
+
+// Wiring
+const migrations = join(import.meta.dirname, "../prisma/migrations");
+await migrate(config.DATABASE_URL, migrations, (message) => logger.info(message));
+const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+const service = new MeshService({ config, logger, readiness: { database: probeCheck(() => db.$queryRaw`SELECT 1`) } });
+// The signing key comes from the secret store through the sidecar, so it is read once the sidecar is up.
+const loadSigner = loadOnceUntilFailure(async () =>
+  TokenSigner.fromPem(await readSecret(service.client, Secrets.jwtSigningKey), config.TOKEN_TTL_SECONDS),
+);
+service.app.use(
+  identityRoutes({
+    users: new UserStore(db),
+    signer: loadSigner,
+    verifier: TokenVerifier.fromSecretStore(service.client),
+    adminEmails: config.ADMIN_EMAILS,
+  }),
+);
+
+// Start
+service.stopOnSignals();
+await service.start();
+await loadSigner();

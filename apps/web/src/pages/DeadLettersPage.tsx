@@ -1,0 +1,169 @@
+import type { DeadLetter, DeadLetterStatus } from "@auction-mesh/contracts";
+import { useCallback, useEffect, useState } from "react";
+import { discardDeadLetter, listDeadLetters, replayDeadLetter } from "../api/dead-letters";
+import { ApiError } from "../api/http";
+import { usePageTitle } from "../app/use-page-title";
+import { FormMessage } from "../components/FormMessage";
+import { actionError, actionOutcome, canResolve, payloadPreview, statusFilters } from "../domain/dead-letters";
+import { Link } from "../routing/Link";
+import { paths } from "../routing/routes";
+import { useSession } from "../session/use-session";
+
+const time = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+/** The message hospital (admins): what a subscriber could not take, with the reason; replay or discard. */
+export function DeadLettersPage() {
+  usePageTitle("Dead letters");
+  const session = useSession();
+  if (!session) {
+    return (
+      <section className="narrow">
+        <h1 tabIndex={-1}>Dead letters</h1>
+        <p>
+          <Link href={paths.signIn(paths.deadLetters)}>Sign in</Link> with an admin account to see dead letters.
+        </p>
+      </section>
+    );
+  }
+  if (!session.user.roles.includes("admin")) {
+    return (
+      <section className="narrow">
+        <h1 tabIndex={-1}>Dead letters</h1>
+        <p>Only admins can see dead letters.</p>
+      </section>
+    );
+  }
+  return <Hospital />;
+}
+
+type Message = { tone: "error" | "success"; text: string };
+
+function Hospital() {
+  const [status, setStatus] = useState<DeadLetterStatus | "">("waiting");
+  const [items, setItems] = useState<DeadLetter[]>();
+  const [loadError, setLoadError] = useState<string>();
+  const [message, setMessage] = useState<Message>();
+  const [busy, setBusy] = useState<string>();
+
+  const load = useCallback(
+    (signal?: AbortSignal) =>
+      listDeadLetters(status || undefined, signal)
+        .then((list) => {
+          setItems(list.items);
+          setLoadError(undefined);
+        })
+        .catch((err: unknown) => {
+          if (signal?.aborted) return;
+          setLoadError(err instanceof ApiError ? actionError(err.code, err.message) : "Dead letters could not be loaded.");
+        }),
+    [status],
+  );
+
+  useEffect(() => {
+    const abort = new AbortController();
+    void load(abort.signal);
+    return () => abort.abort();
+  }, [load]);
+
+  const act = async (d: DeadLetter, action: "replay" | "discard") => {
+    setBusy(d.id);
+    setMessage(undefined);
+    try {
+      const result = await (action === "replay" ? replayDeadLetter(d.id) : discardDeadLetter(d.id));
+      setMessage({ tone: "success", text: actionOutcome(action, result) });
+    } catch (err) {
+      setMessage({ tone: "error", text: err instanceof ApiError ? actionError(err.code, err.message) : "That did not work. Try again." });
+    } finally {
+      setBusy(undefined);
+      await load();
+    }
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Dead letters</h1>
+      <p className="muted">
+        Messages a service could not take (its dead-letter topic), with the reason. Replay publishes one to its topic again once the cause
+        is fixed; discard gives up on it.
+      </p>
+      <div className="field dead-letters__filter">
+        <label htmlFor="dead-letter-status">Status</label>
+        <select id="dead-letter-status" value={status} onChange={(e) => setStatus(e.target.value as DeadLetterStatus | "")}>
+          {statusFilters.map((f) => (
+            <option key={f.label} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {message ? <FormMessage tone={message.tone}>{message.text}</FormMessage> : null}
+      {loadError ? <FormMessage tone="error">{loadError}</FormMessage> : null}
+      {items === undefined && !loadError ? <p role="status">Loading…</p> : null}
+      {items?.length === 0 ? <p className="muted">No dead letters here.</p> : null}
+      {items && items.length > 0 ? (
+        <div className="table-scroll">
+          <table className="dead-letters">
+            <caption className="visually-hidden">Dead letters, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Service</th>
+                <th scope="col">Topic</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Message</th>
+                <th scope="col">Status</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id} data-dead-letter={d.id}>
+                  <td>
+                    <time dateTime={d.firstSeenAt}>{time.format(new Date(d.firstSeenAt))}</time>
+                  </td>
+                  <td>{d.app}</td>
+                  <td>
+                    <code>{d.topic}</code>
+                  </td>
+                  <td>
+                    <span className="tag">{d.cause}</span> {d.reason}
+                  </td>
+                  <td>
+                    <code className="dead-letters__payload">{payloadPreview(d.payload)}</code>
+                  </td>
+                  <td>{d.status}</td>
+                  <td>
+                    {canResolve(d) ? (
+                      <div className="dead-letters__actions">
+                        <button
+                          type="button"
+                          className="button button--small button--primary"
+                          aria-label={`Replay dead letter ${d.id}`}
+                          disabled={busy !== undefined}
+                          onClick={() => act(d, "replay")}
+                        >
+                          Replay
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--ghost"
+                          aria-label={`Discard dead letter ${d.id}`}
+                          disabled={busy !== undefined}
+                          onClick={() => act(d, "discard")}
+                        >
+                          Discard
+                        </button>
+                      </div>
+                    ) : (
+                      <span className="muted">{d.resolvedAt ? time.format(new Date(d.resolvedAt)) : "—"}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+/** Every page of the app, matched from a path. Pure, so it is unit-tested. */
+export type Route =
+  | { page: "auctions" }
+  | { page: "auction"; auctionId: string }
+  | { page: "sign-in" }
+  | { page: "sign-up" }
+  | { page: "sell" }
+  | { page: "dead-letters" }
+  | { page: "not-found" };
+
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, "") || "/";
+  if (path === "/" || path === "/auctions") return { page: "auctions" };
+  if (path === "/sign-in") return { page: "sign-in" };
+  if (path === "/sign-up") return { page: "sign-up" };
+  if (path === "/sell") return { page: "sell" };
+  if (path === "/admin/dead-letters") return { page: "dead-letters" };
+  const room = /^\/auctions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (room?.[1]) return { page: "auction", auctionId: room[1] };
+  return { page: "not-found" };
+}
+
+export const paths = {
+  auctions: "/",
+  auction: (id: string) => `/auctions/${encodeURIComponent(id)}`,
+  signIn: (returnTo?: string) => (returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : "/sign-in"),
+  signUp: (returnTo?: string) => (returnTo ? `/sign-up?returnTo=${encodeURIComponent(returnTo)}` : "/sign-up"),
+  sell: "/sell",
+  deadLetters: "/admin/dead-letters",
+};
+
+/** Only same-site paths are followed after sign-in, so a crafted link cannot send people elsewhere. */
+export function safeReturnTo(value: string | null): string {
+  if (value?.startsWith("/") && !value.startsWith("//")) return value;
+  return "/";
+}

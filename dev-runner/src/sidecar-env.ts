@@ -1,0 +1,30 @@
+import type { Manifest } from "./manifest.js";
+import type { Tokens } from "./plan.js";
+
+/** Variables component YAML may read with `envRef`; `check` refuses any other. */
+export const MeshEnvNames = { natsUrl: "MESH_NATS_URL" } as const;
+
+/**
+ * The environment every daprd of this mesh gets (the runner sets it; `npm run mesh -- env`
+ * prints it for `dapr run -f`):
+ * - the API tokens;
+ * - DAPR_HOST_IP, the address daprd announces to placement (without it daprd looks for a
+ *   non-loopback interface and exits on a machine that has none: found offline);
+ * - MESH_* addresses that component YAML reads with `envRef`, so a mesh with shifted ports
+ *   (tests, benchmarks) runs beside a developer's without editing YAML.
+ */
+export function sidecarEnv(manifest: Manifest, tokens: Tokens): Record<string, string> {
+  return {
+    APP_API_TOKEN: tokens.app,
+    DAPR_API_TOKEN: tokens.dapr,
+    DAPR_HOST_IP: "127.0.0.1",
+    [MeshEnvNames.natsUrl]: `nats://127.0.0.1:${manifest.embedded.nats.port}`,
+  };
+}
+
+/** `export` lines for a POSIX shell; values are single-quoted (the trust anchors span lines). */
+export function envExports(env: Record<string, string>): string {
+  return Object.entries(env)
+    .map(([k, v]) => `export ${k}='${v.replaceAll("'", `'\\''`)}'\n`)
+    .join("");
+}

@@ -1,0 +1,193 @@
+import http2 from "node:http2";
+import { connect } from "node:net";
+import { ActorTypes, AppIds, AuctionActorMethods, AuctionsRoutes, BiddingRoutes, IdentityRoutes } from "@auction-mesh/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadManifest } from "../../src/manifest.js";
+import { planMesh, replicaPorts } from "../../src/plan.js";
+import type { GatewayClient } from "./gateway-client.js";
+import { json, meshTokens, REPO, type Running, type TestMesh, testManifest } from "./harness.js";
+import { startSuite, stopRunner } from "./suite.js";
+
+/** Every fixed port of this mesh must stay below 32768 (see README: ephemeral ports). */
+const SHIFT = 12000;
+
+let mesh: TestMesh;
+let runner: Running;
+let gateway: GatewayClient;
+let daprToken: string;
+let ports: (app: string) => ReturnType<typeof replicaPorts>;
+
+beforeAll(async () => {
+  ({ mesh, runner, gateway } = await startSuite(testManifest(SHIFT)));
+  daprToken = meshTokens(mesh.stateDir).dapr;
+  const manifest = loadManifest(REPO, { file: mesh.manifestFile });
+  ports = (app) => replicaPorts(manifest.services[app]?.portBase as number, 0);
+});
+
+afterAll(async () => {
+  await stopRunner(runner);
+});
+
+/** Service invocation through `from`'s sidecar, as that app would call it. */
+function invoke(from: string, target: string, route: string, method = "POST", body: unknown = {}) {
+  return json<{ errorCode?: string; message?: string; code?: string }>(
+    `http://127.0.0.1:${ports(from).daprHttp}/v1.0/invoke/${target}/method/${route}`,
+    { method, headers: { "dapr-api-token": daprToken }, ...(method === "GET" ? {} : { body: JSON.stringify(body) }) },
+  );
+}
+
+/** Writes the HTTP/2 client preface and a SETTINGS frame in plaintext; what comes back, and when the server hangs up. */
+function plaintextHttp2(port: number): Promise<{ bytes: Buffer; closedAfterMs: number | undefined }> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    const started = Date.now();
+    let closedAfterMs: number | undefined;
+    socket.on("connect", () =>
+      socket.write(Buffer.concat([Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])])),
+    );
+    socket.on("data", (d) => chunks.push(d));
+    socket.on("error", () => undefined);
+    socket.on("close", () => {
+      closedAfterMs = Date.now() - started;
+      resolve({ bytes: Buffer.concat(chunks), closedAfterMs });
+    });
+    setTimeout(() => {
+      resolve({ bytes: Buffer.concat(chunks), closedAfterMs });
+      socket.destroy();
+    }, 3_000);
+  });
+}
+
+/** A gRPC call with node's HTTP/2 client: the response headers, or how the connection failed. */
+function grpcCall(
+  url: string,
+  options: http2.SecureClientSessionOptions = {},
+): Promise<{ headers?: http2.IncomingHttpHeaders; error?: string }> {
+  return new Promise((resolve) => {
+    const session = http2.connect(url, options);
+    const done = (result: { headers?: http2.IncomingHttpHeaders; error?: string }) => {
+      session.destroy();
+      resolve(result);
+    };
+    session.on("error", (err: NodeJS.ErrnoException) => done({ error: err.code ?? err.message }));
+    session.on("close", () => done({ error: "closed without an answer" }));
+    const req = session.request({
+      ":method": "POST",
+      ":path": "/dapr.proto.internals.v1.ServiceInvocation/CallLocal",
+      "content-type": "application/grpc",
+      te: "trailers",
+    });
+    req.on("response", (headers) => done({ headers }));
+    req.on("error", (err: NodeJS.ErrnoException) => done({ error: err.code ?? err.message }));
+    req.end(Buffer.alloc(5));
+    setTimeout(() => done({ error: "no answer within 5s" }), 5_000);
+  });
+}
+
+describe("ports", () => {
+  it("keeps every fixed port of the shifted mesh below 32768", () => {
+    const plan = planMesh(REPO, loadManifest(REPO, { file: mesh.manifestFile }), {}, { app: "a", dapr: "d" });
+    const highest = Math.max(...plan.ports.map((p) => p.port));
+    expect(highest).toBeLessThan(32768);
+    expect(plan.ports.map((p) => p.owner)).toEqual(expect.arrayContaining(["sentry grpc", "sentry health", "sentry metrics"]));
+  });
+});
+
+describe("mTLS between sidecars", () => {
+  it("carries mesh traffic: sign-up (gateway -> identity), listing and start (gateway -> auctions -> bidding), a bid (actor)", async () => {
+    const id = await gateway.openAuction();
+    const placed = await gateway.bid(id, "mtls-bidder", 1000);
+    expect(placed).toMatchObject({ status: 201, body: { accepted: true, sequence: 1 } });
+  });
+
+  it("refuses a plaintext client on a sidecar's internal gRPC port, which the app-facing gRPC port answers", async () => {
+    const bidding = ports(AppIds.bidding);
+    // Internal port (mTLS): the server hangs up at once without a single byte (not TLS, not HTTP/2).
+    const internal = await plaintextHttp2(bidding.daprInternalGrpc);
+    expect(internal.bytes.length).toBe(0);
+    expect(internal.closedAfterMs).toBeLessThan(3_000);
+    expect((await grpcCall(`http://127.0.0.1:${bidding.daprInternalGrpc}`)).headers).toBeUndefined();
+    // The same probes against the sidecar's app-facing gRPC API (plaintext on loopback, token
+    // protected): an HTTP/2 SETTINGS frame (type 4) and a gRPC answer (Unauthenticated).
+    const api = await plaintextHttp2(bidding.daprGrpc);
+    expect(api.bytes[3]).toBe(4);
+    expect((await grpcCall(`http://127.0.0.1:${bidding.daprGrpc}`)).headers).toMatchObject({ ":status": 200, "grpc-status": "16" });
+  });
+
+  it("refuses a TLS client without a certificate from the mesh's CA on the internal gRPC port", async () => {
+    const result = await grpcCall(`https://127.0.0.1:${ports(AppIds.bidding).daprInternalGrpc}`, { rejectUnauthorized: false });
+    expect(result.headers).toBeUndefined();
+    expect(result.error).toBe("ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED");
+  });
+});
+
+describe("access control (dapr/config.yaml)", () => {
+  it("lets each caller invoke the operations it needs", async () => {
+    // gateway -> bidding auctions/snapshot reaches bidding's route (which refuses the empty body).
+    expect(await invoke(AppIds.gateway, AppIds.bidding, BiddingRoutes.snapshot)).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED" },
+    });
+    // auctions -> bidding auctions/open, likewise.
+    expect(await invoke(AppIds.auctions, AppIds.bidding, BiddingRoutes.openAuction)).toMatchObject({
+      status: 400,
+      body: { code: "VALIDATION_FAILED" },
+    });
+    // gateway -> identity users/me reaches identity (which wants a signed-in user).
+    expect(await invoke(AppIds.gateway, AppIds.identity, IdentityRoutes.me)).toMatchObject({
+      status: 401,
+      body: { code: "UNAUTHENTICATED" },
+    });
+  });
+
+  it("refuses every other caller, operation and verb at the callee's sidecar with 403 ERR_DIRECT_INVOKE / PermissionDenied", async () => {
+    const denied = (caller: string, route: string, verb: string) => ({
+      status: 403,
+      body: {
+        errorCode: "ERR_DIRECT_INVOKE",
+        message: expect.stringContaining(
+          `code = PermissionDenied desc = access control policy has denied access to id: spiffe://public/ns/default/${caller} operation: ${route} verb: ${verb}`,
+        ),
+      },
+    });
+    // identity may invoke nothing.
+    expect(await invoke(AppIds.identity, AppIds.bidding, BiddingRoutes.openAuction)).toMatchObject(
+      denied(AppIds.identity, BiddingRoutes.openAuction, "POST"),
+    );
+    expect(await invoke(AppIds.identity, AppIds.auctions, AuctionsRoutes.list)).toMatchObject(
+      denied(AppIds.identity, AuctionsRoutes.list, "POST"),
+    );
+    // The gateway may not open auctions (only the catalogue does), nor read with another verb.
+    expect(await invoke(AppIds.gateway, AppIds.bidding, BiddingRoutes.openAuction)).toMatchObject(
+      denied(AppIds.gateway, BiddingRoutes.openAuction, "POST"),
+    );
+    expect(await invoke(AppIds.gateway, AppIds.bidding, BiddingRoutes.snapshot, "GET")).toMatchObject(
+      denied(AppIds.gateway, BiddingRoutes.snapshot, "GET"),
+    );
+    // The catalogue may not call identity.
+    expect(await invoke(AppIds.auctions, AppIds.identity, IdentityRoutes.me)).toMatchObject(
+      denied(AppIds.auctions, IdentityRoutes.me, "POST"),
+    );
+  });
+
+  it("does not govern a sidecar calling its own app (daprd invokes it locally, pkg/messaging/direct_messaging.go)", async () => {
+    expect(await invoke(AppIds.identity, AppIds.identity, IdentityRoutes.me)).toMatchObject({
+      status: 401,
+      body: { code: "UNAUTHENTICATED" },
+    });
+  });
+
+  it("does not govern actor calls: identity (allowed no operation) still reaches AuctionActor", async () => {
+    const actorId = `acl-actor-${Date.now().toString(36)}`;
+    const res = await json<unknown[]>(
+      `http://127.0.0.1:${ports(AppIds.identity).daprHttp}/v1.0/actors/${ActorTypes.auction}/${actorId}/method/${AuctionActorMethods.placeBids}`,
+      {
+        method: "POST",
+        headers: { "dapr-api-token": daprToken },
+        body: JSON.stringify([[{ auctionId: actorId, bidderId: "probe", amount: 100, idempotencyKey: "acl-probe-key-1" }]]),
+      },
+    );
+    expect(res).toMatchObject({ status: 200, body: [{ accepted: false, code: "AUCTION_NOT_FOUND" }] });
+  });
+});

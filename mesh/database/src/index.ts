@@ -1,0 +1,3 @@
+export * from "./database-url.js";
+export * from "./drift.js";
+export * from "./migrations.js";

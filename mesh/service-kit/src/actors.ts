@@ -1,0 +1,39 @@
+import type { z } from "zod";
+import type { MeshEnv } from "./config.js";
+import { HttpError } from "./http-errors.js";
+import { SidecarHttp } from "./sidecar-http.js";
+
+/**
+ * Calls actor methods through the app's own sidecar (Dapr actor API), from any app: the
+ * sidecar finds the actor's host through placement and calls it over the mesh. Answers are
+ * parsed with the caller's zod contract, like service invocation.
+ */
+export class ActorClient {
+  private readonly http: SidecarHttp;
+
+  constructor(config: Pick<MeshEnv, "DAPR_HOST" | "DAPR_HTTP_PORT" | "DAPR_API_TOKEN">) {
+    this.http = new SidecarHttp(config, "/v1.0/actors");
+  }
+
+  /**
+   * Calls `method(...args)` on the actor. The JS SDK's actor host spreads a JSON array body into
+   * the method's arguments (and passes anything else as the one argument), so the arguments
+   * always travel as an array: a method taking one array gets `[theArray]`.
+   */
+  async invoke<S extends z.ZodType>(actorType: string, actorId: string, method: string, args: unknown[], response: S): Promise<z.infer<S>> {
+    let res: Response;
+    try {
+      res = await this.http.request(`/${actorType}/${encodeURIComponent(actorId)}/method/${method}`, "POST", args);
+    } catch (err) {
+      throw new HttpError(502, "UPSTREAM_FAILED", `${actorType}/${actorId}.${method}: sidecar unreachable (${(err as Error).message})`);
+    }
+    const text = await res.text();
+    if (!res.ok)
+      throw new HttpError(502, "UPSTREAM_FAILED", `${actorType}/${actorId}.${method} failed: status ${res.status} ${text.slice(0, 200)}`);
+    const parsed = response.safeParse(text ? JSON.parse(text) : undefined);
+    if (!parsed.success) {
+      throw new HttpError(502, "UPSTREAM_CONTRACT_BROKEN", `${actorType}.${method} answered outside its contract: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+}
