@@ -6,6 +6,7 @@ import {
   type CreateListingRequest,
   Jobs as JobNames,
   type Listing,
+  type ListingStatus,
   type OpenAuctionRequest,
   type TokenClaims,
   Topics,
@@ -14,10 +15,10 @@ import {
 import { HttpError, type Jobs, type Logger, type Sidecar } from "@auction-mesh/service-kit";
 import {
   applyUpdate,
-  assertMayCancel,
-  assertMayPublish,
+  cancelDecision,
   canSee,
   newListing,
+  publishDecision,
   RuleViolation,
   showsReserve,
   startDecision,
@@ -64,9 +65,14 @@ export class Catalogue {
     return user === undefined ? listing : this.view(listing, user);
   }
 
-  async create(request: CreateListingRequest, user: TokenClaims): Promise<Listing> {
+  /**
+   * Creates a draft. `createKey` (the request's Idempotency-Key) makes a resend of the same
+   * create (daprd retries a late answer; clients resend after a network error) answer with the
+   * listing the first attempt made, instead of making a second one.
+   */
+  async create(request: CreateListingRequest, user: TokenClaims, createKey?: string): Promise<Listing> {
     const listing = rule(() => newListing(randomUUID(), request, user, this.clock()));
-    return this.store.insert(listing);
+    return this.store.insert(listing, createKey);
   }
 
   async update(id: string, update: UpdateListingRequest, user: TokenClaims): Promise<Listing> {
@@ -79,11 +85,12 @@ export class Catalogue {
 
   async publish(id: string, user: TokenClaims): Promise<Listing> {
     const draft = this.view(await this.find(id), user);
-    rule(() => assertMayPublish(draft, user, this.clock()));
+    if (rule(() => publishDecision(draft, user, this.clock())) === "published-already") return draft;
     // Scheduled first, then the job: a job that fires at once must find the listing scheduled.
-    const scheduled = await this.store.setStatus(id, "draft", "scheduled");
+    const scheduled = await this.moveOrAnswerResend(id, "draft", "scheduled", user);
+    if (scheduled.resent) return scheduled.listing;
     try {
-      await this.scheduleStart(scheduled);
+      await this.scheduleStart(scheduled.listing);
     } catch (err) {
       await this.store.setStatus(id, "scheduled", "draft");
       this.logger.error({ err, auctionId: id }, "could not schedule the start; publish undone");
@@ -93,16 +100,17 @@ export class Catalogue {
       type: "auction-published",
       auctionId: id,
       at: this.clock().toISOString(),
-      startsAt: scheduled.startsAt,
-      endsAt: scheduled.endsAt,
+      startsAt: scheduled.listing.startsAt,
+      endsAt: scheduled.listing.endsAt,
     });
-    return scheduled;
+    return scheduled.listing;
   }
 
   async cancel(id: string, user: TokenClaims): Promise<Listing> {
     const listing = this.view(await this.find(id), user);
-    rule(() => assertMayCancel(listing, user));
-    const cancelled = await this.store.setStatus(id, listing.status, "cancelled");
+    if (rule(() => cancelDecision(listing, user)) === "cancelled-already") return listing;
+    const cancelled = await this.moveOrAnswerResend(id, listing.status, "cancelled", user);
+    if (cancelled.resent) return cancelled.listing;
     if (listing.status === "scheduled") await this.jobs.delete(startJobName(id));
     await this.sidecar.publish(Topics.auctionLifecycle, {
       type: "auction-cancelled",
@@ -110,7 +118,29 @@ export class Catalogue {
       at: this.clock().toISOString(),
       reason: `cancelled by ${user.sub === listing.sellerId ? "the seller" : "an admin"}`,
     });
-    return cancelled;
+    return cancelled.listing;
+  }
+
+  /**
+   * Moves the listing from `from` to `to`. When another request moved it to `to` first (two
+   * attempts of one publish or cancel at once: daprd resent a late call), answers that
+   * outcome with `resent`, so only the attempt that made the change schedules and announces it.
+   */
+  private async moveOrAnswerResend(
+    id: string,
+    from: ListingStatus,
+    to: ListingStatus,
+    user: TokenClaims,
+  ): Promise<{ listing: Listing; resent: boolean }> {
+    try {
+      return { listing: await this.store.setStatus(id, from, to), resent: false };
+    } catch (err) {
+      const now = await this.store.get(id);
+      if (err instanceof HttpError && err.code === "AUCTION_CHANGED" && now?.status === to) {
+        return { listing: this.view(now, user), resent: true };
+      }
+      throw err;
+    }
   }
 
   private async scheduleStart(listing: Listing): Promise<void> {

@@ -67,17 +67,34 @@ function decodeCursor(cursor: string): string {
 export class ListingStore {
   constructor(private readonly db: PrismaClient) {}
 
-  async insert(listing: Listing): Promise<Listing> {
-    const row = await this.db.auction.create({
-      data: {
-        id: listing.id,
-        sellerId: listing.sellerId,
-        sellerName: listing.sellerName,
-        status: listing.status,
-        ...editableColumns(listing),
-      },
-    });
-    return toListing(row);
+  /**
+   * Stores a new listing; with a `createKey`, a listing its seller made with the same key
+   * before is answered instead (a resent create makes nothing new).
+   */
+  async insert(listing: Listing, createKey?: string): Promise<Listing> {
+    try {
+      const row = await this.db.auction.create({
+        data: {
+          id: listing.id,
+          sellerId: listing.sellerId,
+          sellerName: listing.sellerName,
+          status: listing.status,
+          createKey: createKey ?? null,
+          ...editableColumns(listing),
+        },
+      });
+      return toListing(row);
+    } catch (err) {
+      const earlier = createKey === undefined ? undefined : await this.createdWith(listing.sellerId, createKey);
+      if (earlier && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return earlier;
+      throw err;
+    }
+  }
+
+  /** The listing `sellerId` created with Idempotency-Key `createKey`, if any. */
+  async createdWith(sellerId: string, createKey: string): Promise<Listing | undefined> {
+    const row = await this.db.auction.findUnique({ where: { sellerId_createKey: { sellerId, createKey } } });
+    return row ? toListing(row) : undefined;
   }
 
   async get(id: string): Promise<Listing | undefined> {

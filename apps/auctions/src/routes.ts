@@ -6,7 +6,15 @@ import {
   ListListingsQuery,
   UpdateListingRequest,
 } from "@auction-mesh/contracts";
-import { currentUser, maybeUser, optionalUser, parseOr400, requireUser, type TokenVerifier } from "@auction-mesh/service-kit";
+import {
+  currentUser,
+  idempotencyKeyOf,
+  maybeUser,
+  optionalUser,
+  parseOr400,
+  requireUser,
+  type TokenVerifier,
+} from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { z } from "zod";
 import type { Catalogue } from "./catalogue.js";
@@ -27,7 +35,8 @@ export function catalogueRoutes(catalogue: Catalogue, store: ListingStore, verif
   const anyone = optionalUser(verifier);
 
   router.post(`/${AuctionsRoutes.create}`, signedIn, async (req, res) => {
-    res.status(201).json(await catalogue.create(parseOr400(CreateListingRequest, req.body), currentUser(res)));
+    const request = parseOr400(CreateListingRequest, req.body);
+    res.status(201).json(await catalogue.create(request, currentUser(res), idempotencyKeyOf(req)));
   });
 
   router.post(`/${AuctionsRoutes.update}`, signedIn, async (req, res) => {

@@ -1,5 +1,5 @@
 import { AppIds, AuthSession, IdentityRoutes, LoginRequest, SignUpRequest, UserProfile } from "@auction-mesh/contracts";
-import { parseOr400, type Sidecar } from "@auction-mesh/service-kit";
+import { forwardedIdempotencyKey, parseOr400, type Sidecar } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { forwardedAuth } from "./proxy.js";
 
@@ -9,7 +9,8 @@ export function authRoutes(sidecar: Sidecar): Router {
 
   router.post("/api/auth/sign-up", async (req, res) => {
     const request = parseOr400(SignUpRequest, req.body);
-    res.status(201).json(await sidecar.invoke(AppIds.identity, IdentityRoutes.signUp, request, AuthSession));
+    const session = await sidecar.invoke(AppIds.identity, IdentityRoutes.signUp, request, AuthSession, forwardedIdempotencyKey(req));
+    res.status(201).json(session);
   });
 
   router.post("/api/auth/login", async (req, res) => {

@@ -10,7 +10,7 @@ import {
   ListListingsQuery,
   UpdateListingRequest,
 } from "@auction-mesh/contracts";
-import { parseOr400, type Sidecar } from "@auction-mesh/service-kit";
+import { forwardedIdempotencyKey, parseOr400, type Sidecar } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { forwardedAuth } from "./proxy.js";
 
@@ -18,15 +18,21 @@ import { forwardedAuth } from "./proxy.js";
 export function catalogueRoutes(sidecar: Sidecar): Router {
   const router = express.Router();
   const id = (raw: unknown) => parseOr400(AuctionId, raw, "auction id");
-  const call = <S extends Parameters<Sidecar["invoke"]>[3]>(req: express.Request, route: string, body: unknown, schema: S) =>
-    sidecar.invoke(AppIds.auctions, route, body, schema, forwardedAuth(req));
+  const call = <S extends Parameters<Sidecar["invoke"]>[3]>(
+    req: express.Request,
+    route: string,
+    body: unknown,
+    schema: S,
+    headers: Record<string, string> = {},
+  ) => sidecar.invoke(AppIds.auctions, route, body, schema, { ...forwardedAuth(req), ...headers });
 
   router.get("/api/auctions", async (req, res) => {
     res.json(await call(req, AuctionsRoutes.list, parseOr400(ListListingsQuery, req.query, "query"), ListingPage));
   });
 
   router.post("/api/auctions", async (req, res) => {
-    res.status(201).json(await call(req, AuctionsRoutes.create, parseOr400(CreateListingRequest, req.body), Listing));
+    const request = parseOr400(CreateListingRequest, req.body);
+    res.status(201).json(await call(req, AuctionsRoutes.create, request, Listing, forwardedIdempotencyKey(req)));
   });
 
   router.get("/api/auctions/:auctionId", async (req, res) => {

@@ -12,10 +12,12 @@ import {
   DeadLetterId,
   DeadLetterList,
   DeadLetterListQuery,
+  IdempotencyKeyHeader,
   Listing,
   ListingPage,
   ListListingsQuery,
   LoginRequest,
+  MeshHeaders,
   PlaceBidResult,
   SignUpRequest,
   UpdateListingRequest,
@@ -36,6 +38,16 @@ const adminOnly = {
   401: error("No token (UNAUTHENTICATED) or a bad one (TOKEN_INVALID)"),
   403: error("Not an admin (FORBIDDEN)"),
 };
+/** Creates take an optional Idempotency-Key: a resend with the same key makes nothing new. */
+const idempotencyKeyParam = {
+  name: MeshHeaders.idempotencyKey,
+  in: "header",
+  required: false,
+  description:
+    "Your name for this attempt (e.g. a UUID); resend with the same key after a network error and you get what the first attempt made, never a second one.",
+  schema: z.toJSONSchema(IdempotencyKeyHeader),
+};
+const badKey = "or a malformed Idempotency-Key (INVALID_IDEMPOTENCY_KEY)";
 const signedIn = { 401: error("No token (UNAUTHENTICATED) or a bad one (TOKEN_INVALID)") };
 
 /** Query parameters from a zod object: one entry per key. */
@@ -61,10 +73,11 @@ export function openApiDocument(): Record<string, unknown> {
       "/api/auth/sign-up": {
         post: {
           summary: "Create an account (bidder or seller) and sign in",
+          parameters: [idempotencyKeyParam],
           requestBody: { required: true, content: json(SignUpRequest) },
           responses: {
-            201: ok("Signed up and signed in", AuthSession),
-            400: error("Invalid request (VALIDATION_FAILED) or a weak password (WEAK_PASSWORD, with suggestions)"),
+            201: ok("Signed up and signed in (also the answer to a resend with the same key and password)", AuthSession),
+            400: error(`Invalid request (VALIDATION_FAILED), a weak password (WEAK_PASSWORD, with suggestions) ${badKey}`),
             409: error("The e-mail has an account already (EMAIL_TAKEN)"),
           },
         },
@@ -91,10 +104,11 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: "Create an auction (a draft; sellers and admins)",
           security: bearer,
+          parameters: [idempotencyKeyParam],
           requestBody: { required: true, content: json(CreateListingRequest) },
           responses: {
-            201: ok("Created as a draft", Listing),
-            400: error("Invalid request"),
+            201: ok("Created as a draft (or, for a resend with the same key, the listing the first attempt made)", Listing),
+            400: error(`Invalid request (VALIDATION_FAILED) ${badKey}`),
             ...signedIn,
             403: error("Not a seller (FORBIDDEN)"),
           },
@@ -126,10 +140,10 @@ export function openApiDocument(): Record<string, unknown> {
           security: bearer,
           parameters: [auctionIdParam],
           responses: {
-            200: ok("Scheduled", Listing),
+            200: ok("Scheduled (a listing published already is answered as it is: publishing again is safe)", Listing),
             ...signedIn,
             403: error("Not its seller"),
-            409: error("Not a draft (AUCTION_NOT_DRAFT)"),
+            409: error("Cancelled already (AUCTION_NOT_DRAFT)"),
             422: error("ENDS_TOO_SOON"),
           },
         },
@@ -140,7 +154,7 @@ export function openApiDocument(): Record<string, unknown> {
           security: bearer,
           parameters: [auctionIdParam],
           responses: {
-            200: ok("Cancelled", Listing),
+            200: ok("Cancelled (cancelling again is safe)", Listing),
             ...signedIn,
             403: error("Not its seller"),
             409: error("Live already (AUCTION_NOT_CANCELLABLE)"),

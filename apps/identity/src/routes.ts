@@ -1,8 +1,9 @@
 import { AuthSession, IdentityRoutes, LoginRequest, type Role, SignUpRequest } from "@auction-mesh/contracts";
-import { currentUser, HttpError, parseOr400, requireUser, type TokenVerifier } from "@auction-mesh/service-kit";
+import { currentUser, HttpError, idempotencyKeyOf, parseOr400, requireUser, type TokenVerifier } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { judgePassword } from "./domain/password-policy.js";
-import { hashPassword, passwordMatches, UNKNOWN_USER_HASH } from "./passwords.js";
+import { passwordMatches, UNKNOWN_USER_HASH } from "./passwords.js";
+import { signUp } from "./sign-up.js";
 import type { TokenSigner } from "./tokens.js";
 import { profileOf, type UserStore } from "./users.js";
 
@@ -30,7 +31,7 @@ export function identityRoutes({ users, signer, verifier, adminEmails }: Identit
     // Sellers bid on other sellers' auctions too.
     const roles: Role[] = request.role === "seller" ? ["seller", "bidder"] : ["bidder"];
     if (adminEmails.has(request.email)) roles.push("admin");
-    const user = await users.create(request, await hashPassword(request.password), roles);
+    const user = await signUp(users, request, roles, idempotencyKeyOf(req));
     res.status(201).json(AuthSession.parse(await (await signer()).session(profileOf(user))));
   });
 

@@ -1,30 +1,35 @@
 import type { Role, SignUpRequest, UserProfile } from "@auction-mesh/contracts";
-import { HttpError } from "@auction-mesh/service-kit";
 import { Prisma, type PrismaClient } from "./generated/prisma/client.js";
 
 export interface StoredUser extends UserProfile {
   passwordHash: string;
+  /** The Idempotency-Key of the sign-up that made the account, if it had one. */
+  signUpKey: string | null;
 }
 
-const toUser = (row: { id: string; email: string; displayName: string; passwordHash: string; roles: Role[] }): StoredUser => ({
+const toUser = (row: StoredUser): StoredUser => ({
   id: row.id,
   email: row.email,
   displayName: row.displayName,
   roles: row.roles,
   passwordHash: row.passwordHash,
+  signUpKey: row.signUpKey,
 });
 
 /** Users in identity's own database. E-mails are stored lower-cased (see Email in contracts). */
 export class UserStore {
   constructor(private readonly db: PrismaClient) {}
 
-  async create(request: SignUpRequest, passwordHash: string, roles: Role[]): Promise<StoredUser> {
+  /** The new account, or undefined when the e-mail has one already. */
+  async create(request: SignUpRequest, passwordHash: string, roles: Role[], signUpKey?: string): Promise<StoredUser | undefined> {
     try {
-      return toUser(await this.db.user.create({ data: { email: request.email, displayName: request.displayName, passwordHash, roles } }));
+      return toUser(
+        await this.db.user.create({
+          data: { email: request.email, displayName: request.displayName, passwordHash, roles, signUpKey: signUpKey ?? null },
+        }),
+      );
     } catch (err) {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-        throw new HttpError(409, "EMAIL_TAKEN", `an account with ${request.email} exists already; sign in instead`);
-      }
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return undefined;
       throw err;
     }
   }
@@ -40,4 +45,4 @@ export class UserStore {
   }
 }
 
-export const profileOf = ({ passwordHash: _, ...profile }: StoredUser): UserProfile => profile;
+export const profileOf = ({ passwordHash: _, signUpKey: __, ...profile }: StoredUser): UserProfile => profile;

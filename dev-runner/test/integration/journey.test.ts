@@ -60,6 +60,64 @@ describe("identity through the gateway", () => {
   });
 });
 
+/**
+ * daprd retries a call whose answer does not come within the invoke timeout (dapr/resiliency),
+ * while the callee may still be working on the first attempt: the callee then gets the same
+ * request twice. A stopped process (SIGSTOP) makes that happen on purpose; under load it happens
+ * on its own (200 sign-ups at once queue their argon2 hashes past the 5 s timeout).
+ */
+describe("calls the mesh retries on its own", () => {
+  async function whileStopped<T>(app: string, call: () => Promise<T>, seconds: number): Promise<T> {
+    const target = (await meshProcesses(mesh)).find((p) => p.name === app) as MeshProcess;
+    process.kill(target.pid, "SIGSTOP");
+    let answer: Promise<T>;
+    try {
+      answer = call();
+      // Past the 5 s invoke timeout, so daprd has given up on the first attempt and sent another.
+      await new Promise((r) => setTimeout(r, seconds * 1000));
+    } finally {
+      process.kill(target.pid, "SIGCONT");
+    }
+    return answer;
+  }
+
+  it("a sign-up retried after a timeout makes one account and answers 201, not EMAIL_TAKEN", { timeout: 60_000 }, async () => {
+    const email = `retried.${unique()}@example.com`;
+    const password = "copper kettle meadow 31";
+    const signUp = await whileStopped(
+      "identity",
+      () => gateway.post<AuthSession>("/api/auth/sign-up", { email, password, displayName: "Retried" }),
+      7,
+    );
+    expect(signUp).toMatchObject({ status: 201, body: { user: { email } } });
+    const login = await gateway.post<AuthSession>("/api/auth/login", { email, password });
+    expect(login.body.user.id).toBe(signUp.body.user.id);
+    // A later sign-up with the same e-mail is not a retry: it is still refused.
+    const again = await gateway.post("/api/auth/sign-up", { email, password, displayName: "Retried" });
+    expect(again).toMatchObject({ status: 409, body: { code: "EMAIL_TAKEN" } });
+  });
+
+  it("a listing create retried after a timeout makes one listing", { timeout: 60_000 }, async () => {
+    const title = `Retried clock ${unique()}`;
+    const created = await whileStopped("auctions", () => gateway.createListing({ title }), 7);
+    expect(created).toMatchObject({ status: 201, body: { title, status: "draft" } });
+    const drafts = await gateway.get<ListingPage>(
+      `/api/auctions?status=draft&limit=100&q=${encodeURIComponent(title)}&sellerId=${await gateway.userId("seller-1")}`,
+      await gateway.token("seller-1"),
+    );
+    expect(drafts.body.items.map((l) => l.id)).toEqual([created.body.id]);
+  });
+
+  it("a publish and a cancel retried after a timeout answer as the first attempt did", { timeout: 60_000 }, async () => {
+    const seller = await gateway.token("seller-1");
+    const id = (await gateway.createListing({ startsAt: inSeconds(600), endsAt: inSeconds(1200) })).body.id;
+    const publish = () => gateway.post<Listing>(`/api/auctions/${id}/publish`, {}, seller);
+    expect(await whileStopped("auctions", publish, 7)).toMatchObject({ status: 200, body: { id, status: "scheduled" } });
+    const cancel = () => gateway.post<Listing>(`/api/auctions/${id}/cancel`, {}, seller);
+    expect(await whileStopped("auctions", cancel, 7)).toMatchObject({ status: 200, body: { id, status: "cancelled" } });
+  });
+});
+
 describe("the catalogue and the journey", () => {
   it("lets only sellers create, keeps drafts private, and edits before publishing", async () => {
     const asBidder = await gateway.post(

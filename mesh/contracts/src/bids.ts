@@ -2,7 +2,10 @@ import { z } from "zod";
 import { AuctionId, BidderId } from "./auction.js";
 import { MinorUnits } from "./money.js";
 
+/** A client's name for one attempt (a bid, a create), reused on every retry of it. */
 export const IdempotencyKey = z.string().min(8).max(128);
+/** The same, as an HTTP header value: visible ASCII only. */
+export const IdempotencyKeyHeader = IdempotencyKey.regex(/^[\x21-\x7e]+$/, "visible ASCII characters only");
 
 /** The fields of a bid; `maxAmount` turns on auto-bidding up to that amount. */
 export const BidFields = z.object({

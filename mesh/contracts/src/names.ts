@@ -61,6 +61,18 @@ export const DeadLetterTopics = {
 } as const satisfies Partial<Record<AppId, string>>;
 export const DeadLetterTopicPrefix = "deadletters.";
 
+/** HTTP headers the services agree on. */
+export const MeshHeaders = {
+  /**
+   * Names one attempt at creating something (an account, a listing). daprd resends a call whose
+   * answer is late (dapr/resiliency) while the callee may still be working on the first one, and
+   * clients resend after a network error: every resend carries the same key, so the callee makes
+   * one thing and answers every attempt with it. Same header as the IETF draft "The
+   * Idempotency-Key HTTP Header Field"; the gateway passes a client's own key on, or makes one.
+   */
+  idempotencyKey: "idempotency-key",
+} as const;
+
 export const ActorTypes = {
   auction: "AuctionActor",
 } as const;

@@ -4,6 +4,7 @@ export * from "./batcher.js";
 export * from "./config.js";
 export * from "./health.js";
 export * from "./http-errors.js";
+export * from "./idempotency.js";
 export * from "./jobs.js";
 export * from "./logger.js";
 export * from "./middleware.js";

@@ -20,9 +20,12 @@ export const MIN_LIVE_SECONDS = 5;
 
 export const isAdmin = (user: TokenClaims) => user.roles.includes("admin");
 
+/** The statuses of a published listing. */
+const PUBLISHED: readonly ListingStatus[] = ["scheduled", "live", "closed"];
+
 /** Who may see a listing: published ones are public; drafts and cancelled ones belong to their seller (and admins). */
 export function canSee(listing: Pick<Listing, "status" | "sellerId">, user: TokenClaims | undefined): boolean {
-  if (listing.status === "scheduled" || listing.status === "live" || listing.status === "closed") return true;
+  if (PUBLISHED.includes(listing.status)) return true;
   return user !== undefined && (isAdmin(user) || user.sub === listing.sellerId);
 }
 
@@ -65,19 +68,31 @@ function assertSchedulable(listing: Pick<Listing, "endsAt">, now: Date): void {
   }
 }
 
-/** Publishing a draft schedules it; bidding opens it at startsAt (at once if that has passed). */
-export function assertMayPublish(listing: Listing, user: TokenClaims, now: Date): void {
+/**
+ * Publishing a draft schedules it; bidding opens it at startsAt (at once if that has passed).
+ * A listing published already answers "published-already": daprd resends a publish whose
+ * answer was late, and the first attempt may have done it all; the resend must not turn the
+ * seller's success into a refusal.
+ */
+export function publishDecision(listing: Listing, user: TokenClaims, now: Date): "publish" | "published-already" {
   assertOwnerOrAdmin(listing, user);
+  if (PUBLISHED.includes(listing.status)) return "published-already";
   if (listing.status !== "draft")
     throw new RuleViolation(409, "AUCTION_NOT_DRAFT", `only a draft can be published; this one is ${listing.status}`);
   assertSchedulable(listing, now);
+  return "publish";
 }
 
-/** A live auction has bids and cannot be cancelled; before that, the seller or an admin may. */
-export function assertMayCancel(listing: Listing, user: TokenClaims): void {
+/**
+ * A live auction has bids and cannot be cancelled; before that, the seller or an admin may.
+ * A cancelled one answers "cancelled-already" (a resent cancel, as for publishing).
+ */
+export function cancelDecision(listing: Listing, user: TokenClaims): "cancel" | "cancelled-already" {
   assertOwnerOrAdmin(listing, user);
+  if (listing.status === "cancelled") return "cancelled-already";
   if (!EDITABLE.includes(listing.status))
     throw new RuleViolation(409, "AUCTION_NOT_CANCELLABLE", `a ${listing.status} auction cannot be cancelled`);
+  return "cancel";
 }
 
 /** When the start job should fire: at startsAt, or now ("0s") if that has passed. */

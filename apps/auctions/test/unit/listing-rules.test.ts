@@ -2,10 +2,10 @@ import type { CreateListingRequest, Listing, TokenClaims } from "@auction-mesh/c
 import { describe, expect, it } from "vitest";
 import {
   applyUpdate,
-  assertMayCancel,
-  assertMayPublish,
+  cancelDecision,
   canSee,
   newListing,
+  publishDecision,
   RuleViolation,
   showsReserve,
   startDecision,
@@ -103,22 +103,31 @@ describe("editing", () => {
 
 describe("publishing and cancelling", () => {
   it("publishes a draft of its seller or an admin", () => {
-    expect(() => assertMayPublish(draft(), seller, NOW)).not.toThrow();
-    expect(() => assertMayPublish(draft(), admin, NOW)).not.toThrow();
+    expect(publishDecision(draft(), seller, NOW)).toBe("publish");
+    expect(publishDecision(draft(), admin, NOW)).toBe("publish");
+  });
+
+  // daprd resends a publish whose answer was late, and the first attempt may have done it all.
+  it.each(["scheduled", "live", "closed"] as const)("answers a publish of a %s auction as done already (a resend)", (status) => {
+    expect(publishDecision(withStatus(status), seller, NOW)).toBe("published-already");
   });
 
   it.each([
-    ["twice", withStatus("scheduled"), seller, { status: 409, code: "AUCTION_NOT_DRAFT" }],
+    ["once cancelled", withStatus("cancelled"), seller, { status: 409, code: "AUCTION_NOT_DRAFT" }],
     ["for someone else", draft(), otherSeller, { status: 403, code: "FORBIDDEN" }],
+    ["for someone else, even when published", withStatus("scheduled"), otherSeller, { status: 403, code: "FORBIDDEN" }],
     ["when it would end within 5 s", { ...draft(), endsAt: at(4) }, seller, { status: 422, code: "ENDS_TOO_SOON" }],
   ] as const)("refuses to publish %s", (_, listing, user, expected) => {
-    expect(violation(() => assertMayPublish(listing, user, NOW))).toEqual(expected);
+    expect(violation(() => publishDecision(listing, user, NOW))).toEqual(expected);
   });
 
-  it("cancels before it is live, never after", () => {
-    expect(() => assertMayCancel(withStatus("scheduled"), seller)).not.toThrow();
-    expect(violation(() => assertMayCancel(withStatus("live"), seller))).toEqual({ status: 409, code: "AUCTION_NOT_CANCELLABLE" });
-    expect(violation(() => assertMayCancel(withStatus("draft"), bidder))).toEqual({ status: 403, code: "FORBIDDEN" });
+  it("cancels before it is live, never after, and answers a resent cancel as done already", () => {
+    expect(cancelDecision(withStatus("scheduled"), seller)).toBe("cancel");
+    expect(cancelDecision(withStatus("draft"), admin)).toBe("cancel");
+    expect(cancelDecision(withStatus("cancelled"), seller)).toBe("cancelled-already");
+    expect(violation(() => cancelDecision(withStatus("live"), seller))).toEqual({ status: 409, code: "AUCTION_NOT_CANCELLABLE" });
+    expect(violation(() => cancelDecision(withStatus("draft"), bidder))).toEqual({ status: 403, code: "FORBIDDEN" });
+    expect(violation(() => cancelDecision(withStatus("cancelled"), otherSeller))).toEqual({ status: 403, code: "FORBIDDEN" });
   });
 });
 

@@ -17,7 +17,8 @@ export const listAuctions = (q: Omit<ListListingsInput, "limit"> & { limit?: num
 
 export const getAuction = (id: string, signal?: AbortSignal) => apiRequest(path(id), { schema: Listing, ...(signal ? { signal } : {}) });
 
-export const createAuction = (body: CreateListingInput) => apiRequest("/api/auctions", { method: "POST", body, schema: Listing });
+export const createAuction = (body: CreateListingInput, idempotencyKey: string) =>
+  apiRequest("/api/auctions", { method: "POST", body, schema: Listing, idempotencyKey });
 
 export const updateAuction = (id: string, body: UpdateListingRequest) => apiRequest(path(id), { method: "PATCH", body, schema: Listing });
 

@@ -1,4 +1,4 @@
-import { ApiErrorBody } from "@auction-mesh/contracts";
+import { ApiErrorBody, MeshHeaders } from "@auction-mesh/contracts";
 import type { z } from "zod";
 import { sessionStore } from "../session/session-store";
 
@@ -23,11 +23,14 @@ interface RequestOptions<T> {
   /** Validates the answer, so a contract drift fails loudly here instead of deep in a component. */
   schema: z.ZodType<T>;
   signal?: AbortSignal;
+  /** For a create: the same key on every resend of one attempt (see attempt-key.ts). */
+  idempotencyKey?: string;
 }
 
 /** Same-origin JSON call to the gateway, with the signed-in user's bearer token when there is one. */
-export async function apiRequest<T>(path: string, { method = "GET", body, schema, signal }: RequestOptions<T>): Promise<T> {
+export async function apiRequest<T>(path: string, { method = "GET", body, schema, signal, idempotencyKey }: RequestOptions<T>): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
+  if (idempotencyKey) headers[MeshHeaders.idempotencyKey] = idempotencyKey;
   if (body !== undefined) headers["content-type"] = "application/json";
   const token = sessionStore.token();
   if (token) headers.authorization = `Bearer ${token}`;

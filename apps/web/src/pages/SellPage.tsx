@@ -1,5 +1,6 @@
 import type { Listing } from "@auction-mesh/contracts";
 import { type FormEvent, useEffect, useState } from "react";
+import { useAttemptKey } from "../api/attempt-key";
 import { cancelAuction, createAuction, listAuctions, publishAuction, updateAuction } from "../api/auctions";
 import { ApiError } from "../api/http";
 import { usePageTitle } from "../app/use-page-title";
@@ -105,6 +106,7 @@ function CreateListingForm({ onCreated }: { onCreated(l: Listing): void }) {
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const [busy, setBusy] = useState(false);
+  const attempt = useAttemptKey();
   const set =
     <K extends keyof DraftForm>(key: K) =>
     (e: { target: { value: string } }) =>
@@ -122,11 +124,13 @@ function CreateListingForm({ onCreated }: { onCreated(l: Listing): void }) {
     setErrors({});
     setMessage(undefined);
     try {
-      const listing = await createAuction(built.request);
+      const listing = await createAuction(built.request, attempt.current());
+      attempt.answered();
       onCreated(listing);
       setForm(emptyDraft);
       setMessage({ tone: "success", text: `Draft "${listing.title}" created. Publish it under "Your auctions" to open it to bidders.` });
     } catch (err) {
+      attempt.answered(err);
       if (err instanceof ApiError && err.code === "VALIDATION_FAILED") {
         const byRequestField = fieldErrorsFromDetails(err.details);
         setErrors(Object.fromEntries(Object.entries(byRequestField).map(([k, v]) => [fieldFor(k), v])));

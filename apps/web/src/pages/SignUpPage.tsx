@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { useAttemptKey } from "../api/attempt-key";
 import { signUp } from "../api/auth";
 import { ApiError } from "../api/http";
 import { usePageTitle } from "../app/use-page-title";
@@ -30,6 +31,7 @@ export function SignUpPage() {
   const [role, setRole] = useState<Role>(location.searchParams.get("role") === "seller" ? "seller" : "bidder");
   const [problems, setProblems] = useState<Problems>({ fields: {} });
   const [busy, setBusy] = useState(false);
+  const attempt = useAttemptKey();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,9 +44,11 @@ export function SignUpPage() {
     setBusy(true);
     setProblems({ fields: {} });
     try {
-      sessionStore.set(await signUp({ displayName: displayName.trim(), email: email.trim(), password, role }));
+      sessionStore.set(await signUp({ displayName: displayName.trim(), email: email.trim(), password, role }, attempt.current()));
+      attempt.answered();
       navigate(role === "seller" && returnTo === "/" ? paths.sell : returnTo, { replace: true });
     } catch (err) {
+      attempt.answered(err);
       setProblems(problemsFrom(err));
     } finally {
       setBusy(false);
