@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { ActorTypes, Components, DeadLetterTopicPrefix } from "@auction-mesh/contracts";
+import { ActorTypes, AppIds, Components, DeadLetterTopicPrefix } from "@auction-mesh/contracts";
 import type { z } from "zod";
 import { checkAccessControl } from "./access-control.js";
 import { Component, Configuration, Resiliency, ResourceSchemas, Subscription } from "./dapr-schemas.js";
@@ -165,7 +165,23 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
     if (store && !byName.get(store)?.value.spec.type.startsWith("secretstores."))
       problems.push(c.doc.problem(["auth", "secretStore"], `no secret store named '${store}' in profile '${manifest.profile}'`));
   }
-  for (const name of [Components.pubsub, Components.broadcastPubsub, Components.stateStore, Components.secretStore]) {
+  const signing = byName.get(Components.signingKeyStore);
+  const readers = (signing?.value.scopes ?? []).filter((app) => app !== AppIds.identity);
+  if (signing?.value.scopes && readers.length > 0) {
+    problems.push(
+      signing.doc.problem(
+        ["scopes"],
+        `the token signing key store must be scoped to identity alone (${readers.join(", ")} could read the key and mint tokens)`,
+      ),
+    );
+  }
+  for (const name of [
+    Components.pubsub,
+    Components.broadcastPubsub,
+    Components.stateStore,
+    Components.secretStore,
+    Components.signingKeyStore,
+  ]) {
     if (!byName.has(name) && !broken.has(name))
       problems.push({
         file: profile?.components ?? "components",

@@ -21,7 +21,7 @@ import {
   writeRunnerState,
 } from "./runner-state.js";
 import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
-import { ensureSecrets, SECRETS_FILE } from "./secrets.js";
+import { ensureSecrets, SECRETS_FILE, SIGNING_KEYS_FILE } from "./secrets.js";
 import { envExports, sidecarEnv } from "./sidecar-env.js";
 import { statusTable } from "./status-table.js";
 import { Supervisor } from "./supervisor.js";
@@ -124,7 +124,11 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined, only?
   ensureDataDir(paths.dir);
   ensureSentryDir(paths.dir);
   if (ensureSecrets(paths.dir).created)
-    console.log(pc.dim(`generated the local secret store (${join(manifest.stateDir, SECRETS_FILE)}): JWT signing keys`));
+    console.log(
+      pc.dim(
+        `generated the local secret stores: ${join(manifest.stateDir, SIGNING_KEYS_FILE)} (the token signing key, identity's alone) and ${join(manifest.stateDir, SECRETS_FILE)} (its public half, connection strings)`,
+      ),
+    );
   const plan = planMesh(root, manifest, bins, tokens);
   if (controlPlaneOnly) plan.levels = [];
   const claims = controlPlaneOnly

@@ -12,7 +12,7 @@ import {
   TokenIssuer,
 } from "@auction-mesh/contracts";
 import pc from "picocolors";
-import { SECRETS_FILE } from "./secrets.js";
+import { SIGNING_KEYS_FILE } from "./secrets.js";
 
 /** A failure the CLI reports as one line (what is wrong and what to do), never a stack trace. */
 export class DeadLetterCliError extends Error {}
@@ -45,7 +45,7 @@ export function mintAdminToken(signingKeyPem: string, now = new Date(), ttlSecon
 
 /** The signing key from a mesh's state folder, or an error saying how to get one. */
 export function readSigningKey(stateDir: string): string {
-  const file = resolve(stateDir, SECRETS_FILE);
+  const file = resolve(stateDir, SIGNING_KEYS_FILE);
   if (!existsSync(file)) throw new DeadLetterCliError(`no secrets file at ${file}: start the mesh once (npm run dev)`);
   let secrets: Record<string, unknown>;
   try {

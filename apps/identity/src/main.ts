@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { Secrets } from "@auction-mesh/contracts";
+import { Components, Secrets } from "@auction-mesh/contracts";
 import { migrate } from "@auction-mesh/database";
 import {
   createLogger,
@@ -45,7 +45,7 @@ const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.D
 const service = new MeshService({ config, logger, readiness: { database: probeCheck(() => db.$queryRaw`SELECT 1`) } });
 // The signing key comes from the secret store through the sidecar, so it is read once the sidecar is up.
 const loadSigner = loadOnceUntilFailure(async () =>
-  TokenSigner.fromPem(await readSecret(service.client, Secrets.jwtSigningKey), config.TOKEN_TTL_SECONDS),
+  TokenSigner.fromPem(await readSecret(service.client, Secrets.jwtSigningKey, Components.signingKeyStore), config.TOKEN_TTL_SECONDS),
 );
 service.app.use(
   identityRoutes({

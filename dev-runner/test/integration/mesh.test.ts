@@ -273,7 +273,7 @@ describe("the first slice through real sidecars", () => {
     ]);
     expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "secretstore", "statestore"]);
     expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic)).toEqual(["auction.events"]);
-    expect(s.metadata["identity-dapr"]?.components?.map((c) => c.name)).toEqual(["secretstore"]);
+    expect(s.metadata["identity-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["secretstore", "signing-keys"]);
 
     const cli = runCli(["status", "--manifest", mesh.manifestFile]);
     expect(await cli.exited).toBe(0);

@@ -1,6 +1,15 @@
 import http2 from "node:http2";
 import { connect } from "node:net";
-import { ActorTypes, AppIds, AuctionActorMethods, AuctionsRoutes, BiddingRoutes, IdentityRoutes } from "@auction-mesh/contracts";
+import {
+  ActorTypes,
+  AppIds,
+  AuctionActorMethods,
+  AuctionsRoutes,
+  BiddingRoutes,
+  Components,
+  IdentityRoutes,
+  Secrets,
+} from "@auction-mesh/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/manifest.js";
 import { planMesh, replicaPorts } from "../../src/plan.js";
@@ -189,5 +198,29 @@ describe("access control (dapr/config.yaml)", () => {
       },
     );
     expect(res).toMatchObject({ status: 200, body: [{ accepted: false, code: "AUCTION_NOT_FOUND" }] });
+  });
+});
+
+describe("the token signing key (components/*/signing-keys.yaml)", () => {
+  const secret = (app: string, store: string, key: string) =>
+    json<{ errorCode?: string; message?: string } & Record<string, string>>(
+      `http://127.0.0.1:${ports(app).daprHttp}/v1.0/secrets/${store}/${key}`,
+      { headers: { "dapr-api-token": daprToken } },
+    );
+
+  it("is readable by identity's sidecar alone; every app reads the public key", async () => {
+    const own = await secret(AppIds.identity, Components.signingKeyStore, Secrets.jwtSigningKey);
+    expect(own.status).toBe(200);
+    expect(own.body[Secrets.jwtSigningKey]).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    for (const app of [AppIds.gateway, AppIds.bidding, AppIds.auctions]) {
+      // The store is not loaded outside its scope, and the shared store does not hold the key.
+      const scoped = await secret(app, Components.signingKeyStore, Secrets.jwtSigningKey);
+      expect({ app, status: scoped.status, code: scoped.body.errorCode }).toEqual({ app, status: 401, code: "ERR_SECRET_STORE_NOT_FOUND" });
+      const shared = await secret(app, Components.secretStore, Secrets.jwtSigningKey);
+      expect({ app, status: shared.status, body: shared.body[Secrets.jwtSigningKey] }).toMatchObject({ app, body: undefined });
+      expect((await secret(app, Components.secretStore, Secrets.jwtPublicKey)).body[Secrets.jwtPublicKey]).toMatch(
+        /^-----BEGIN PUBLIC KEY-----/,
+      );
+    }
   });
 });

@@ -100,6 +100,22 @@ describe("checkMesh", () => {
     ]);
   });
 
+  it("rejects a signing key store any app but identity could read", () => {
+    const root = sandbox();
+    edit(root, "components/nats/signing-keys.yaml", "scopes:\n  - identity", "scopes:\n  - identity\n  - bidding");
+    expect(problems(root, "nats")).toEqual([
+      expect.stringMatching(
+        /nats\/signing-keys\.yaml:\d+:\d+ {2}scopes: the token signing key store must be scoped to identity alone \(bidding could read the key and mint tokens\)/,
+      ),
+    ]);
+  });
+
+  it("rejects a profile without the signing key store identity reads its key from", () => {
+    const root = sandbox();
+    rmSync(join(root, "components/mqtt/signing-keys.yaml"));
+    expect(problems(root, "mqtt")).toContainEqual(expect.stringMatching(/profile 'mqtt' has no component named 'signing-keys'/));
+  });
+
   it("rejects a profile without the broadcast pub/sub every subscriber of fan-out relies on", () => {
     const root = sandbox();
     rmSync(join(root, "components/redis/pubsub-broadcast.yaml"));

@@ -30,11 +30,11 @@ describe("mintAdminToken", () => {
 describe("readSigningKey", () => {
   it("says what is missing instead of throwing a stack", () => {
     const dir = mkdtempSync(join(tmpdir(), "dl-cli-"));
-    expect(() => readSigningKey(dir)).toThrow(/no secrets file at .*secrets\.json: start the mesh once/);
+    expect(() => readSigningKey(dir)).toThrow(/no secrets file at .*signing-keys\.json: start the mesh once/);
     mkdirSync(join(dir, "secrets"));
-    writeFileSync(join(dir, "secrets/secrets.json"), "{}");
+    writeFileSync(join(dir, "secrets/signing-keys.json"), "{}");
     expect(() => readSigningKey(dir)).toThrow(/has no 'jwt-signing-key'/);
-    writeFileSync(join(dir, "secrets/secrets.json"), '{"jwt-signing-key":"PEM"}');
+    writeFileSync(join(dir, "secrets/signing-keys.json"), '{"jwt-signing-key":"PEM"}');
     expect(readSigningKey(dir)).toBe("PEM");
   });
 });

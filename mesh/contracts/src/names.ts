@@ -18,13 +18,18 @@ export const Components = {
   broadcastPubsub: "pubsub-broadcast",
   /** State store shared by actors (actorStateStore: "true"). */
   stateStore: "statestore",
-  /** Secret store: JWT keys, broker and database credentials. */
+  /** Secret store: the token-checking public key, broker and database credentials. */
   secretStore: "secretstore",
+  /**
+   * The token signing key alone, in a store scoped to identity: no other app's sidecar loads
+   * it, so a compromised bidding or gateway cannot mint admin tokens.
+   */
+  signingKeyStore: "signing-keys",
 } as const;
 
 /** Keys in the secret store. The dev runner generates them per environment, outside git. */
 export const Secrets = {
-  /** PKCS#8 PEM of the Ed25519 key identity signs tokens with. */
+  /** PKCS#8 PEM of the Ed25519 key identity signs tokens with (in Components.signingKeyStore only). */
   jwtSigningKey: "jwt-signing-key",
   /** SPKI PEM of its public half; every service that checks tokens reads it. */
   jwtPublicKey: "jwt-public-key",

@@ -5,12 +5,12 @@ import { type CryptoKey, importSPKI, errors as joseErrors, jwtVerify } from "jos
 import { HttpError } from "./http-errors.js";
 import { loadOnceUntilFailure } from "./retry-load.js";
 
-/** Reads one secret from the mesh's secret store (Dapr secrets API). */
-export async function readSecret(client: DaprClient, key: string): Promise<string> {
-  const answer = (await client.secret.get(Components.secretStore, key)) as Record<string, unknown>;
+/** Reads one secret from one of the mesh's secret stores (Dapr secrets API). */
+export async function readSecret(client: DaprClient, key: string, store: string = Components.secretStore): Promise<string> {
+  const answer = (await client.secret.get(store, key)) as Record<string, unknown>;
   const value = answer[key];
   if (typeof value !== "string" || value.length === 0) {
-    throw new Error(`secret ${key} is missing from secret store ${Components.secretStore}`);
+    throw new Error(`secret ${key} is missing from secret store ${store}`);
   }
   return value;
 }
