@@ -5,7 +5,8 @@
  * --concurrency N (default 64), --rate N (open-loop bids/s, default 1000),
  * --targets mesh,baseline (default both), --watchers N (bid→watcher scenario, default 500),
  * --profile P (the mesh's component profile, default "default"), --scenarios hot (only the
- * hot auction) or idle (only the idle-cost sample; default all).
+ * hot auction), idle (only the idle-cost sample) or signups (only the sign-up burst; default
+ * all), --signups N (people in the sign-up burst, default 400).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -14,6 +15,7 @@ import { parseArgs } from "node:util";
 import { machineBusy } from "./cpu.js";
 import { bidToWatcher } from "./fanout.js";
 import { closedLoop, openLoop, type Send } from "./load.js";
+import { signUpBurst } from "./signups.js";
 import type { RunStats } from "./stats.js";
 import { postJson, startBaseline, startMesh, type Target } from "./targets.js";
 
@@ -27,12 +29,14 @@ const { values } = parseArgs({
     watchers: { type: "string", default: "500" },
     profile: { type: "string", default: "default" },
     scenarios: { type: "string", default: "all" },
+    signups: { type: "string", default: "400" },
   },
 });
 const SECONDS = Number(values.seconds);
 const CONCURRENCY = Number(values.concurrency);
 const RATE = Number(values.rate);
 const WATCHERS = Number(values.watchers);
+const SIGNUPS = Number(values.signups);
 
 function progress(text: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
@@ -107,6 +111,17 @@ async function scenarios(target: Target): Promise<Row[]> {
     live += ids.length;
     return ids;
   };
+  const isMesh = target.name.startsWith("dapr mesh");
+  // Only the mesh has accounts; a burst of people signing up at once (argon2 per sign-up).
+  const signUps = async () => {
+    const burst = await signUpBurst(target.url, SIGNUPS, tag);
+    progress(`${target.name} · sign-up burst answers: ${JSON.stringify(burst.statuses)}`);
+    record(`${SIGNUPS} sign-ups at once`, burst);
+  };
+  if (values.scenarios === "signups") {
+    if (isMesh) await signUps();
+    return rows;
+  }
   await target.signIn(Math.max(CONCURRENCY, 8));
   progress(`${target.name}: warm-up`);
   const warm = await openAuctions(1);
@@ -138,7 +153,8 @@ async function scenarios(target: Target): Promise<Row[]> {
     `1,000 auctions, ${CONCURRENCY} bidders (closed loop)`,
     await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, thousand, `${tag}-k`)),
   );
-  if (target.name.startsWith("dapr mesh")) {
+  if (isMesh) {
+    await signUps();
     // Only the mesh fans events out to watchers; latency columns are bid -> watcher here.
     const [watched] = await openAuctions(1);
     record(
@@ -191,7 +207,7 @@ const ratios = rows
     return `${mesh.scenario}: mesh/baseline throughput ${base ? (mesh.stats.perSecond / base.stats.perSecond).toFixed(2) : "?"}, p99 ${base ? (mesh.stats.p99 / base.stats.p99).toFixed(1) : "?"}×`;
   });
 console.log(
-  `\nmachine: ${machine}\ncommand: npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS} --profile ${values.profile} --scenarios ${values.scenarios} --targets ${values.targets}\n`,
+  `\nmachine: ${machine}\ncommand: npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS} --signups ${SIGNUPS} --profile ${values.profile} --scenarios ${values.scenarios} --targets ${values.targets}\n`,
 );
 console.log(table(rows));
 console.log(`\n${ratios.join("\n")}`);
