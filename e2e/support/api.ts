@@ -1,5 +1,5 @@
 import type { AuthSession, CreateListingInput, Listing } from "@auction-mesh/contracts";
-import { inSeconds, json, until } from "../../dev-runner/test/integration/harness.js";
+import { json, testListing, until } from "../../dev-runner/test/integration/harness.js";
 
 /** A strong password (identity refuses guessable ones). */
 export const PASSWORD = "orbit violet tram pickle 42";
@@ -32,16 +32,7 @@ export async function openAuction(gatewayUrl: string, seller: Account, overrides
   const created = await json<Listing>(`${gatewayUrl}/api/auctions`, {
     method: "POST",
     headers: auth,
-    body: JSON.stringify({
-      title: uniqueTitle("Test lot"),
-      description: "A test item.",
-      category: "art",
-      startingPrice: 1000,
-      incrementRule: { kind: "fixed", amount: 100 },
-      startsAt: new Date().toISOString(),
-      endsAt: inSeconds(600),
-      ...overrides,
-    }),
+    body: JSON.stringify(testListing({ title: uniqueTitle("Test lot"), description: "A test item.", ...overrides })),
   });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id;

@@ -1,5 +1,5 @@
 import type { AuthSession, CreateListingInput, Listing } from "@auction-mesh/contracts";
-import { inSeconds, json, until } from "./harness.js";
+import { inSeconds, json, testListing, until } from "./harness.js";
 
 export interface FeedEvent {
   type: string;
@@ -76,19 +76,7 @@ export class GatewayClient {
 
   /** Creates a listing as `seller` (a draft). */
   async createListing(overrides: Partial<CreateListingInput> = {}, seller = "seller-1") {
-    return this.post<Listing>(
-      "/api/auctions",
-      {
-        title: "Test lot",
-        category: "art",
-        startingPrice: 1000,
-        incrementRule: { kind: "fixed", amount: 100 },
-        startsAt: new Date().toISOString(),
-        endsAt: inSeconds(600),
-        ...overrides,
-      },
-      await this.token(seller),
-    );
+    return this.post<Listing>("/api/auctions", testListing(overrides), await this.token(seller));
   }
 
   /**

@@ -6,6 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { CreateListingInput } from "@auction-mesh/contracts";
 import { type DerivedMesh, deriveManifest } from "../../src/derive.js";
 import { resetDatabases } from "../../src/derived-databases.js";
 import { diesWithParent } from "../../src/parent-death.js";
@@ -120,4 +121,17 @@ export function auctionId(prefix: string): string {
 
 export function inSeconds(s: number): string {
   return new Date(Date.now() + s * 1000).toISOString();
+}
+
+/** A listing every test may create: starts now, runs 10 minutes; override what the test is about. */
+export function testListing(overrides: Partial<CreateListingInput> = {}): CreateListingInput {
+  return {
+    title: "Test lot",
+    category: "art",
+    startingPrice: 1000,
+    incrementRule: { kind: "fixed", amount: 100 },
+    startsAt: new Date().toISOString(),
+    endsAt: inSeconds(600),
+    ...overrides,
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Resiliency is declared in dapr/resiliency (timeouts, retries, circuit breakers), not coded in
  * services. These tests make the policies act on the real mesh: a call to an app that is
- * restarting is retried by the caller's sidecar and succeeds; users' 4xx answers never open a
+ * restarting (twice) is retried by the caller's sidecar and succeeds; users' 4xx answers never open a
  * breaker (they did, before app targets lost theirs: see dapr/resiliency); the broker killed in
  * the middle of a bid storm and restarted loses no accepted bid's event (the actor's outbox keeps
  * what could not be published; the publish breaker opens while the broker is gone and closes
@@ -43,14 +43,27 @@ function breakerLog(target: string): string[] {
 
 const login = () => gateway.post("/api/auth/login", { email: "nobody@example.com", password: "not the password" });
 
-it("retries a call to an app that is restarting, and the user's request succeeds", { timeout: 60_000 }, async () => {
+it("retries a call to an app that is restarting, even twice in a row, and the user's request succeeds", { timeout: 60_000 }, async () => {
   const before = await identityProcess();
   process.kill(before.pid, "SIGKILL");
-  // Sent while identity is down: the gateway's sidecar retries (exponential, up to 3 times)
-  // until the runner has restarted it.
+  // Its first restart crashes too (killed as soon as the runner has started it): identity is
+  // away for ~4 s (1 s + 2 s of the runner's backoff, then its start), longer than three
+  // retries (~2.4 s) spanned; the gateway's sidecar keeps retrying (dapr/resiliency, appCalls).
+  const crashAgain = until(
+    "identity's first restart",
+    async () => {
+      const now = await identityProcess();
+      if (now.pid === before.pid || now.restarts < 1) return undefined;
+      process.kill(now.pid, "SIGKILL");
+      return now.pid;
+    },
+    15_000,
+    25,
+  );
   const answer = await login();
+  await crashAgain;
   expect(answer).toMatchObject({ status: 401, body: { code: "INVALID_CREDENTIALS" } });
-  expect((await identityProcess()).restarts).toBeGreaterThanOrEqual(1);
+  expect((await identityProcess()).restarts).toBeGreaterThanOrEqual(2);
 });
 
 it("never lets users' own mistakes (4xx answers) open a breaker", { timeout: 60_000 }, async () => {
