@@ -3,13 +3,18 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { z } from "zod";
 import type { Logger } from "./logger.js";
 
-/** An error that maps to an HTTP status with a machine-readable code. */
+/**
+ * An error that maps to an HTTP status with a machine-readable code. `upstream`: what a failed
+ * call to another service answered (daprd's error body, say), for the log only: callers never
+ * see it (it may name internal addresses).
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly upstream?: unknown,
   ) {
     super(message);
     this.name = "HttpError";

@@ -82,6 +82,8 @@ export class Sidecar {
         502,
         "UPSTREAM_FAILED",
         `${appId}/${method} failed: ${failure ? `status ${failure.status}` : (err as Error).message}`,
+        undefined,
+        failure?.body,
       );
     }
     const parsed = response.safeParse(raw);

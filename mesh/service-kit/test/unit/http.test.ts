@@ -42,6 +42,12 @@ function app(ready = true) {
   a.get("/teapot", () => {
     throw new HttpError(418, "TEAPOT", "short and stout");
   });
+  a.get("/upstream", () => {
+    throw new HttpError(502, "UPSTREAM_FAILED", "identity/users/login failed: status 500", undefined, {
+      errorCode: "ERR_DIRECT_INVOKE",
+      message: "dial tcp 127.0.0.1:7300: connect: connection refused",
+    });
+  });
   a.use(notFoundHandler);
   a.use(errorHandler(logger));
   return { a, lines };
@@ -93,6 +99,18 @@ describe("errors", () => {
     const res = await request(app().a).get("/boom").set("dapr-api-token", TOKEN);
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ code: "INTERNAL", message: "Internal error" });
+  });
+
+  it("logs what a failed upstream call answered, and keeps it from the caller", async () => {
+    const { a, lines } = app();
+    const res = await request(a).get("/upstream").set("dapr-api-token", TOKEN);
+    expect(res.status).toBe(502);
+    expect(res.body).toEqual({ code: "UPSTREAM_FAILED", message: "identity/users/login failed: status 500" });
+    const logged = lines.find((l) => l.msg === "request failed") as { err?: { upstream?: unknown } } | undefined;
+    expect(logged?.err?.upstream).toMatchObject({
+      errorCode: "ERR_DIRECT_INVOKE",
+      message: "dial tcp 127.0.0.1:7300: connect: connection refused",
+    });
   });
 
   it("keeps an HttpError's status and code", async () => {
