@@ -6,7 +6,6 @@ import {
   type CreateListingRequest,
   Jobs as JobNames,
   type Listing,
-  type ListingStatus,
   type OpenAuctionRequest,
   type TokenClaims,
   Topics,
@@ -87,8 +86,8 @@ export class Catalogue {
     const draft = this.view(await this.find(id), user);
     if (rule(() => publishDecision(draft, user, this.clock())) === "published-already") return draft;
     // Scheduled first, then the job: a job that fires at once must find the listing scheduled.
-    const scheduled = await this.moveOrAnswerResend(id, "draft", "scheduled", user);
-    if (scheduled.resent) return scheduled.listing;
+    const scheduled = await this.store.setStatus(id, "draft", "scheduled");
+    if (!scheduled.moved) return scheduled.listing;
     try {
       await this.scheduleStart(scheduled.listing);
     } catch (err) {
@@ -109,8 +108,8 @@ export class Catalogue {
   async cancel(id: string, user: TokenClaims): Promise<Listing> {
     const listing = this.view(await this.find(id), user);
     if (rule(() => cancelDecision(listing, user)) === "cancelled-already") return listing;
-    const cancelled = await this.moveOrAnswerResend(id, listing.status, "cancelled", user);
-    if (cancelled.resent) return cancelled.listing;
+    const cancelled = await this.store.setStatus(id, listing.status, "cancelled");
+    if (!cancelled.moved) return cancelled.listing;
     if (listing.status === "scheduled") await this.jobs.delete(startJobName(id));
     await this.sidecar.publish(Topics.auctionLifecycle, {
       type: "auction-cancelled",
@@ -119,28 +118,6 @@ export class Catalogue {
       reason: `cancelled by ${user.sub === listing.sellerId ? "the seller" : "an admin"}`,
     });
     return cancelled.listing;
-  }
-
-  /**
-   * Moves the listing from `from` to `to`. When another request moved it to `to` first (two
-   * attempts of one publish or cancel at once: daprd resent a late call), answers that
-   * outcome with `resent`, so only the attempt that made the change schedules and announces it.
-   */
-  private async moveOrAnswerResend(
-    id: string,
-    from: ListingStatus,
-    to: ListingStatus,
-    user: TokenClaims,
-  ): Promise<{ listing: Listing; resent: boolean }> {
-    try {
-      return { listing: await this.store.setStatus(id, from, to), resent: false };
-    } catch (err) {
-      const now = await this.store.get(id);
-      if (err instanceof HttpError && err.code === "AUCTION_CHANGED" && now?.status === to) {
-        return { listing: this.view(now, user), resent: true };
-      }
-      throw err;
-    }
   }
 
   private async scheduleStart(listing: Listing): Promise<void> {

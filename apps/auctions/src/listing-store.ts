@@ -56,6 +56,9 @@ function editableColumns(l: Listing) {
 
 const PUBLIC: ListingStatus[] = ["scheduled", "live", "closed"];
 
+const auctionChanged = (row: Row, expected: ListingStatus) =>
+  new HttpError(409, "AUCTION_CHANGED", `auction ${row.id} is ${row.status} now, not ${expected}; reload and retry`);
+
 const encodeCursor = (id: string) => Buffer.from(id).toString("base64url");
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
@@ -85,8 +88,9 @@ export class ListingStore {
       });
       return toListing(row);
     } catch (err) {
-      const earlier = createKey === undefined ? undefined : await this.createdWith(listing.sellerId, createKey);
-      if (earlier && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return earlier;
+      const keyTaken = createKey !== undefined && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+      const earlier = keyTaken ? await this.createdWith(listing.sellerId, createKey) : undefined;
+      if (earlier) return earlier;
       throw err;
     }
   }
@@ -104,7 +108,9 @@ export class ListingStore {
 
   /** Writes edits only if the status is still `expected` (another request may have published or cancelled it). */
   async update(listing: Listing, expected: ListingStatus): Promise<Listing> {
-    return this.guarded(listing.id, expected, editableColumns(listing));
+    const { written, row } = await this.writeIf(listing.id, expected, editableColumns(listing));
+    if (!written) throw auctionChanged(row, expected);
+    return toListing(row);
   }
 
   /**
@@ -126,16 +132,27 @@ export class ListingStore {
     );
   }
 
-  async setStatus(id: string, from: ListingStatus, to: ListingStatus): Promise<Listing> {
-    return this.guarded(id, from, { status: to });
+  /**
+   * Moves the listing from `from` to `to` if it is still `from`. `moved: false` when it was `to`
+   * already: an earlier attempt of the same publish or cancel (daprd resends a late call) got
+   * there first, and only the attempt that moved it goes on to schedule and announce.
+   */
+  async setStatus(id: string, from: ListingStatus, to: ListingStatus): Promise<{ listing: Listing; moved: boolean }> {
+    const { written, row } = await this.writeIf(id, from, { status: to });
+    if (!written && row.status !== to) throw auctionChanged(row, from);
+    return { listing: toListing(row), moved: written };
   }
 
-  private async guarded(id: string, expected: ListingStatus, data: Prisma.AuctionUpdateManyMutationInput): Promise<Listing> {
+  /** Writes `data` only if the status is still `expected`; the row as it is afterwards. */
+  private async writeIf(
+    id: string,
+    expected: ListingStatus,
+    data: Prisma.AuctionUpdateManyMutationInput,
+  ): Promise<{ written: boolean; row: Row }> {
     const { count } = await this.db.auction.updateMany({ where: { id, status: expected }, data });
     const row = await this.db.auction.findUnique({ where: { id } });
     if (!row) throw new HttpError(404, "AUCTION_NOT_FOUND", `no auction ${id}`);
-    if (count === 0) throw new HttpError(409, "AUCTION_CHANGED", `auction ${id} is ${row.status} now, not ${expected}; reload and retry`);
-    return toListing(row);
+    return { written: count > 0, row };
   }
 
   /** Newest end first would bury live auctions: ending soonest first, then by id for a stable order. */

@@ -67,3 +67,12 @@ describe("a create resent with the same Idempotency-Key", () => {
     expect(await listingsOf("s-3")).toBe(4);
   });
 });
+
+describe("a status move resent after the first attempt made it", () => {
+  it("answers moved: false with the listing as the first attempt left it; a listing moved elsewhere is refused", async () => {
+    const listing = await attempt(seller("s-5"));
+    expect(await store.setStatus(listing.id, "draft", "scheduled")).toMatchObject({ moved: true, listing: { status: "scheduled" } });
+    expect(await store.setStatus(listing.id, "draft", "scheduled")).toMatchObject({ moved: false, listing: { status: "scheduled" } });
+    await expect(store.setStatus(listing.id, "draft", "cancelled")).rejects.toMatchObject({ status: 409, code: "AUCTION_CHANGED" });
+  });
+});
