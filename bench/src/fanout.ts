@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { LiveMessages } from "@auction-mesh/contracts";
 import { io, type Socket } from "socket.io-client";
 import { closedLoop } from "./load.js";
 import { type RunStats, summarize } from "./stats.js";
@@ -27,10 +28,12 @@ export async function bidToWatcher(
     for (let i = 0; i < watchers; i++) {
       const socket = io(target.url, { transports: ["websocket"], reconnection: false });
       sockets.push(socket);
-      socket.on("auction:event", (e: { type: string; auctionId: string; bidderId?: string; amount?: number }) => {
-        if (e.type !== "bid-placed" || e.auctionId !== auctionId) return;
-        const t0 = sentAt.get(`${e.bidderId}:${e.amount}`);
-        if (t0 !== undefined) latencies.push(performance.now() - t0);
+      socket.on(LiveMessages.events, (frame: { type: string; auctionId: string; bidderId?: string; amount?: number }[]) => {
+        for (const e of frame) {
+          if (e.type !== "bid-placed" || e.auctionId !== auctionId) continue;
+          const t0 = sentAt.get(`${e.bidderId}:${e.amount}`);
+          if (t0 !== undefined) latencies.push(performance.now() - t0);
+        }
       });
     }
     // Joins go in batches, as watchers arrive in life; all at once only measures a join storm.

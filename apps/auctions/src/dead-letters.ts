@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  AdmitDeadLetterRequest,
   AuctionsEventRoutes,
   AuctionsRoutes,
   type DeadLetter,
@@ -9,6 +10,7 @@ import {
   DeadLetterListQuery,
   type DeadLetterStatus,
   DeadLetterTopics,
+  SubscriberDeadLetterApps,
   type TopicPayload,
 } from "@auction-mesh/contracts";
 import {
@@ -109,7 +111,7 @@ export function deadLetterRoutes(store: DeadLetterStore, sidecar: Sidecar, verif
   const router = express.Router();
   const admin = requireUser(verifier, ["admin"]);
 
-  for (const app of DeadLetterApp.options) {
+  for (const app of SubscriberDeadLetterApps) {
     router.post(`${AuctionsEventRoutes.deadLettersPrefix}${app}`, async (req, res) => {
       try {
         const judged = judgeDeadLetter((req.body ?? {}) as DeadLetterEnvelope, app, new Date());
@@ -126,6 +128,14 @@ export function deadLetterRoutes(store: DeadLetterStore, sidecar: Sidecar, verif
       }
     });
   }
+
+  // Only bidding's sidecar may call this (dapr/config.yaml access control); no user token.
+  router.post(`/${AuctionsRoutes.admitDeadLetter}`, async (req, res) => {
+    const { app, topic, eventId, reason, payload } = parseOr400(AdmitDeadLetterRequest, req.body);
+    const stored = await store.admit(app, { topic, eventId: `${app}:${eventId}`, cause: "unpublishable", reason, payload });
+    logger.warn({ deadLetter: stored.id, app, topic, eventId, arrivals: stored.arrivals }, `unpublishable message from ${app}: ${reason}`);
+    res.json(stored);
+  });
 
   router.post(`/${AuctionsRoutes.deadLetters}`, admin, async (req, res) => {
     const { status, limit } = parseOr400(ListBody, req.body, "query");

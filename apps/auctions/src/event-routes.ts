@@ -13,10 +13,10 @@ export function sidecarRoutes(catalogue: Catalogue, store: ListingStore, logger:
 
   router.post(
     AuctionsEventRoutes.auctionEvents,
-    topicHandler(Topics.auctionEvents, logger, async (event) => {
+    topicHandler(Topics.auctionEvents, logger, async ({ events }) => {
       // Auctions opened outside the catalogue have no listing: both writes skip them.
-      if (event.type === "bid-placed") await store.recordBid(event);
-      else if (event.type === "auction-closed") await store.recordClose(event);
+      await store.recordBids(events.filter((e) => e.type === "bid-placed"));
+      for (const event of events) if (event.type === "auction-closed") await store.recordClose(event);
     }),
   );
 

@@ -181,34 +181,30 @@ export class ListingStore {
   }
 
   /**
-   * A redelivered event is a no-op: the (auction, sequence) key already holds it. A bid for an
-   * auction the catalogue does not list (an admin's direct open) is skipped: the foreign key
-   * says so in the same round trip, no lookup first.
+   * One auction's bids (a message's worth) in one statement. Redelivered bids are no-ops: the
+   * (auction, sequence) key already holds them. Bids for an auction the catalogue does not
+   * list (an admin's direct open) are skipped: the foreign key says so in the same round trip,
+   * no lookup first. Answers how many were new.
    */
-  async recordBid(event: BidPlacedEvent): Promise<boolean> {
+  async recordBids(events: BidPlacedEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
     try {
-      return await this.insertBid(event);
-    } catch (err) {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") return false;
-      throw err;
-    }
-  }
-
-  private async insertBid(event: BidPlacedEvent): Promise<boolean> {
-    const { count } = await this.db.bid.createMany({
-      data: [
-        {
+      const { count } = await this.db.bid.createMany({
+        data: events.map((event) => ({
           auctionId: event.auctionId,
           sequence: event.sequence,
           bidderId: event.bidderId,
           amount: BigInt(event.amount),
           auto: event.auto,
           placedAt: new Date(event.at),
-        },
-      ],
-      skipDuplicates: true,
-    });
-    return count > 0;
+        })),
+        skipDuplicates: true,
+      });
+      return count;
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2003") return 0;
+      throw err;
+    }
   }
 
   /** Changes nothing for an auction the catalogue does not list, or one closed already. */

@@ -1,6 +1,7 @@
-import { createLogger, loadConfig, MeshService } from "@auction-mesh/service-kit";
+import { ActorClient, createLogger, loadConfig, MeshService, TokenVerifier } from "@auction-mesh/service-kit";
 import { z } from "zod";
 import { AuctionActor } from "./auction-actor.js";
+import { quarantineInHospital } from "./hospital.js";
 import { biddingRoutes } from "./routes.js";
 
 // Config
@@ -21,8 +22,15 @@ const service = new MeshService({
   logger,
   actorRuntime: { actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT, actorScanInterval: "5s" },
 });
-service.hostActor(AuctionActor.configure({ logger, drainPeriodSeconds: config.OUTBOX_DRAIN_SECONDS }));
-service.app.use(biddingRoutes(service.client));
+service.hostActor(
+  AuctionActor.configure({
+    logger,
+    drainPeriodSeconds: config.OUTBOX_DRAIN_SECONDS,
+    verifier: TokenVerifier.fromSecretStore(service.client),
+    quarantine: quarantineInHospital,
+  }),
+);
+service.app.use(biddingRoutes(new ActorClient(config)));
 
 // Start
 service.stopOnSignals();

@@ -1,9 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import {
-  AppIds,
   type AuctionEvent,
-  AuctionSnapshot,
-  BiddingRoutes,
   type JoinAnswer,
   JoinRequest,
   type LiveBidAnswer,
@@ -12,11 +9,12 @@ import {
   LiveMessages,
   type TokenClaims,
 } from "@auction-mesh/contracts";
-import { HttpError, type Logger, newTraceContext, runWithTrace, type Sidecar, type TokenVerifier } from "@auction-mesh/service-kit";
+import { HttpError, type Logger, newTraceContext, runWithTrace, type TokenVerifier } from "@auction-mesh/service-kit";
 import { Server } from "socket.io";
-import type { BidPlacer } from "./bid-placer.js";
+import { FrameCoalescer } from "./domain/frames.js";
 import type { LiveFeed } from "./domain/live-feed.js";
-import type { BidRateLimiter } from "./rate-limits.js";
+import type { PlaceBid } from "./place-bid.js";
+import type { Snapshots } from "./snapshots.js";
 
 const auctionRoom = (auctionId: string) => `auction:${auctionId}`;
 const bidderRoom = (bidderId: string) => `bidder:${bidderId}`;
@@ -35,21 +33,25 @@ function failure(err: unknown): { code: string; message: string } {
 
 /**
  * Socket.IO for watchers: a client joins an auction's room and gets a snapshot or exactly the
- * events it missed, then every event in sequence order; a signed-in bidder also gets personal
- * outbid alerts and can bid over the socket (answered by ack). Every gateway replica receives
- * every event from pub/sub, so watchers on any replica see everything.
+ * events it missed, then every event in sequence order, in frames (`auction:events`, at most
+ * one per room every `frameMs`); a signed-in bidder also gets personal outbid alerts and can
+ * bid over the socket (answered by ack). Every gateway replica receives every event from
+ * pub/sub, so watchers on any replica see everything.
  */
 export class LiveHub {
   readonly io: Server;
+  private readonly frames: FrameCoalescer<AuctionEvent>;
 
   constructor(
-    private readonly sidecar: Sidecar,
+    private readonly snapshots: Snapshots,
     private readonly feed: LiveFeed<AuctionEvent>,
     private readonly logger: Logger,
-    private readonly limits: BidRateLimiter,
     verifier: TokenVerifier,
-    private readonly bids: BidPlacer,
+    private readonly bids: PlaceBid,
+    frameMs: number,
   ) {
+    this.frames = new FrameCoalescer(frameMs, (room, frame) => this.io.to(room).emit(LiveMessages.events, frame));
+    setInterval(() => this.frames.forgetIdle(60_000), 60_000).unref();
     this.io = new Server({ serveClient: false, cors: { origin: false } });
     // A token is optional (anyone may watch) but a bad one is refused at connect, with its code.
     this.io.use(async (socket, next) => {
@@ -57,8 +59,8 @@ export class LiveHub {
       if (!handshake.success) return next(connectError({ code: "VALIDATION_FAILED", message: "auth must be { token?: string }" }));
       if (!handshake.data.token) return next();
       try {
-        const user = await verifier.verify(handshake.data.token);
-        socket.data.user = user;
+        socket.data.user = await verifier.verify(handshake.data.token);
+        socket.data.token = handshake.data.token;
         next();
       } catch (err) {
         next(connectError(failure(err)));
@@ -91,8 +93,8 @@ export class LiveHub {
             message: request.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
           });
         try {
-          await this.limits.check(bidderId, socket.handshake.address);
-          ack(await runWithTrace(newTraceContext(), () => this.bids.place({ ...request.data, bidderId })));
+          const bidder = { id: bidderId, token: socket.data.token as string, ip: socket.handshake.address };
+          ack(await runWithTrace(newTraceContext(), () => this.bids.place(bidder, request.data)));
         } catch (err) {
           ack({ accepted: false, ...failure(err) });
         }
@@ -109,17 +111,19 @@ export class LiveHub {
       return { kind: "events", events: this.feed.since(auctionId, lastSequence), serverTime: new Date().toISOString() };
     }
     try {
-      const snapshot = await this.sidecar.invoke(AppIds.bidding, BiddingRoutes.snapshot, { auctionId }, AuctionSnapshot);
+      const snapshot = await this.snapshots.read(auctionId);
       return { kind: "snapshot", snapshot, events: this.feed.since(auctionId, snapshot.sequence), serverTime: new Date().toISOString() };
     } catch (err) {
       return { kind: "error", ...failure(err) };
     }
   }
 
-  /** Fans one event out: to the auction's room, and an outbid alert to that bidder. */
-  publish(event: AuctionEvent): void {
-    this.io.to(auctionRoom(event.auctionId)).emit(LiveMessages.event, event);
-    if (event.type === "outbid") this.io.to(bidderRoom(event.bidderId)).emit(LiveMessages.outbid, event);
+  /** Fans one auction's new events out: framed to its room, and outbid alerts to those bidders at once. */
+  publish(events: AuctionEvent[]): void {
+    const first = events[0];
+    if (!first) return;
+    this.frames.push(auctionRoom(first.auctionId), events);
+    for (const event of events) if (event.type === "outbid") this.io.to(bidderRoom(event.bidderId)).emit(LiveMessages.outbid, event);
   }
 
   async close(): Promise<void> {

@@ -4,12 +4,13 @@ import { ActorClient, createLogger, loadConfig, MeshService, TokenVerifier } fro
 import { z } from "zod";
 import { adminRoutes } from "./admin-routes.js";
 import { authRoutes } from "./auth-routes.js";
-import { BidPlacer } from "./bid-placer.js";
 import { catalogueRoutes } from "./catalogue-routes.js";
 import { LiveFeed } from "./domain/live-feed.js";
 import { LiveHub } from "./live.js";
+import { PlaceBid } from "./place-bid.js";
 import { BidRateLimiter } from "./rate-limits.js";
 import { eventRoutes, liveRoutes } from "./routes.js";
+import { Snapshots } from "./snapshots.js";
 import { webAppRoutes } from "./web-app.js";
 
 // Config
@@ -17,6 +18,8 @@ const config = loadConfig({
   /** Bids per second per bidder, and per client address, on each gateway replica. */
   BID_RATE_PER_BIDDER: z.coerce.number().int().positive().default(20),
   BID_RATE_PER_IP: z.coerce.number().int().positive().default(1000),
+  /** At most one Socket.IO frame of events per auction room this often (ms); 0 sends each delivery at once. */
+  LIVE_FRAME_MS: z.coerce.number().int().min(0).max(1000).default(50),
   /** The built bidder web app (apps/web/dist), served at /. */
   WEB_ROOT: z.string().default(resolve(import.meta.dirname, "../../web/dist")),
 });
@@ -27,13 +30,15 @@ const service = new MeshService({ config, logger, publicPaths: ["/"] });
 const verifier = TokenVerifier.fromSecretStore(service.client);
 const feed = new LiveFeed<AuctionEvent>();
 const limits = new BidRateLimiter({ perBidder: config.BID_RATE_PER_BIDDER, perIp: config.BID_RATE_PER_IP });
-const bids = new BidPlacer(new ActorClient(config));
-const live = new LiveHub(service.sidecar, feed, logger, limits, verifier, bids);
+const actors = new ActorClient(config);
+const bids = new PlaceBid(actors, limits);
+const snapshots = new Snapshots(actors);
+const live = new LiveHub(snapshots, feed, logger, verifier, bids, config.LIVE_FRAME_MS);
 service.app.use(authRoutes(service.sidecar));
-service.app.use(liveRoutes(service.sidecar, feed, limits, verifier, bids));
+service.app.use(liveRoutes(snapshots, feed, verifier, bids));
 service.app.use(catalogueRoutes(service.sidecar));
 service.app.use(adminRoutes(service.sidecar, verifier));
-service.app.use(eventRoutes(feed, logger, (event) => live.publish(event)));
+service.app.use(eventRoutes(feed, logger, (events) => live.publish(events)));
 const web = webAppRoutes(config.WEB_ROOT);
 if (web) service.app.use(web);
 else logger.warn({ webRoot: config.WEB_ROOT }, "no web app build found; serving the API only (npm run build)");

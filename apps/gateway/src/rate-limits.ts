@@ -1,5 +1,4 @@
 import { HttpError } from "@auction-mesh/service-kit";
-import type { RequestHandler } from "express";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 export interface BidLimits {
@@ -33,21 +32,5 @@ export class BidRateLimiter {
       const retryAfterMs = Math.max(1, Math.ceil(err.msBeforeNext));
       throw new HttpError(429, "RATE_LIMITED", `Too many bids; retry in ${retryAfterMs} ms`, { retryAfterMs });
     }
-  }
-
-  /** Express middleware for bid routes; runs after requireUser, which names the bidder. */
-  middleware(): RequestHandler {
-    return (req, res, next) => {
-      const bidderId = (res.locals.user as { sub?: string } | undefined)?.sub ?? "anonymous";
-      this.check(bidderId, req.ip ?? "unknown").then(
-        () => next(),
-        (err: unknown) => {
-          if (err instanceof HttpError && err.code === "RATE_LIMITED") {
-            res.setHeader("Retry-After", String(Math.ceil(((err.details as { retryAfterMs: number }).retryAfterMs ?? 1000) / 1000)));
-          }
-          next(err);
-        },
-      );
-    };
   }
 }

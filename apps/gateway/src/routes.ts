@@ -1,40 +1,26 @@
+import { type AuctionEvent, AuctionId, GatewayEventRoutes, maxCoversAmount, Topics } from "@auction-mesh/contracts";
 import {
-  AppIds,
-  type AuctionEvent,
-  AuctionId,
-  AuctionSnapshot,
-  BiddingRoutes,
-  GatewayEventRoutes,
-  maxCoversAmount,
-  Topics,
-} from "@auction-mesh/contracts";
-import {
+  bearerToken,
   currentUser,
+  HttpError,
   type Logger,
   parseOr400,
   requireUser,
-  type Sidecar,
   type TokenVerifier,
   topicHandler,
 } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { z } from "zod";
-import type { BidPlacer } from "./bid-placer.js";
 import type { LiveFeed } from "./domain/live-feed.js";
 import { openApiDocument, RestBidBody } from "./openapi.js";
-import type { BidRateLimiter } from "./rate-limits.js";
+import type { PlaceBid } from "./place-bid.js";
+import type { Snapshots } from "./snapshots.js";
 
 const BidBody = RestBidBody.refine(...maxCoversAmount);
 const EventsQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
 
 /** Live bidding over REST: snapshots, bids (signed-in bidders), recent events, server time. */
-export function liveRoutes(
-  sidecar: Sidecar,
-  feed: LiveFeed<AuctionEvent>,
-  limits: BidRateLimiter,
-  verifier: TokenVerifier,
-  bids: BidPlacer,
-): Router {
+export function liveRoutes(snapshots: Snapshots, feed: LiveFeed<AuctionEvent>, verifier: TokenVerifier, bids: PlaceBid): Router {
   const router = express.Router();
   const auctionId = (raw: unknown) => parseOr400(AuctionId, raw, "auction id");
 
@@ -50,14 +36,19 @@ export function liveRoutes(
 
   router.get("/api/auctions/:auctionId/live", async (req, res) => {
     const id = auctionId(req.params.auctionId);
-    res.json(await sidecar.invoke(AppIds.bidding, BiddingRoutes.snapshot, { auctionId: id }, AuctionSnapshot));
+    res.json(await snapshots.read(id));
   });
 
-  router.post("/api/auctions/:auctionId/bids", requireUser(verifier, ["bidder"]), limits.middleware(), async (req, res) => {
+  router.post("/api/auctions/:auctionId/bids", requireUser(verifier, ["bidder"]), async (req, res) => {
     const id = auctionId(req.params.auctionId);
     const body = parseOr400(BidBody, req.body);
-    const command = { auctionId: id, ...body, bidderId: currentUser(res).sub };
-    const result = await bids.place(command);
+    const bidder = { id: currentUser(res).sub, token: bearerToken(req.header("authorization")) as string, ip: req.ip ?? "unknown" };
+    const result = await bids.place(bidder, { auctionId: id, ...body }).catch((err: unknown) => {
+      if (err instanceof HttpError && err.code === "RATE_LIMITED") {
+        res.setHeader("Retry-After", String(Math.ceil((err.details as { retryAfterMs: number }).retryAfterMs / 1000)));
+      }
+      throw err;
+    });
     // A refused bid is a valid answer to a valid request, but clients want a 4xx to branch on.
     res.status(result.accepted ? 201 : result.code === "AUCTION_NOT_FOUND" ? 404 : 409).json(result);
   });
@@ -72,15 +63,16 @@ export function liveRoutes(
 }
 
 /** Subscription routes the gateway's sidecar delivers events to (dapr/subscriptions). */
-export function eventRoutes(feed: LiveFeed<AuctionEvent>, logger: Logger, onNew: (event: AuctionEvent) => void): Router {
+export function eventRoutes(feed: LiveFeed<AuctionEvent>, logger: Logger, onNew: (events: AuctionEvent[]) => void): Router {
   const router = express.Router();
   router.post(
     GatewayEventRoutes.auctionEvents,
-    topicHandler(Topics.auctionEvents, logger, async (event) => {
-      // A redelivered event (same sequence) is not fanned out twice.
-      if (!feed.record(event)) return;
-      logger.debug({ auctionId: event.auctionId, sequence: event.sequence, type: event.type }, "auction event");
-      onNew(event);
+    topicHandler(Topics.auctionEvents, logger, async (batch) => {
+      // Redelivered events (same sequence) are not fanned out twice.
+      const fresh = batch.events.filter((event) => feed.record(event));
+      if (fresh.length === 0) return;
+      logger.debug({ auctionId: batch.auctionId, from: fresh[0]?.sequence, to: fresh.at(-1)?.sequence }, "auction events");
+      onNew(fresh);
     }),
   );
   return router;

@@ -23,7 +23,7 @@ async function connect(replica: 0 | 1, bidder?: string) {
   sockets.push(socket);
   const events: AuctionEvent[] = [];
   const alerts: AuctionEvent[] = [];
-  socket.on("auction:event", (e: AuctionEvent) => events.push(e));
+  socket.on("auction:events", (frame: AuctionEvent[]) => events.push(...frame));
   socket.on("bidder:outbid", (e: AuctionEvent) => alerts.push(e));
   const join = (id: string, lastSequence?: number) =>
     socket

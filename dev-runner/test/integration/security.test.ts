@@ -1,20 +1,13 @@
+import { generateKeyPairSync } from "node:crypto";
 import http2 from "node:http2";
 import { connect } from "node:net";
-import {
-  ActorTypes,
-  AppIds,
-  AuctionActorMethods,
-  AuctionsRoutes,
-  BiddingRoutes,
-  Components,
-  IdentityRoutes,
-  Secrets,
-} from "@auction-mesh/contracts";
+import { ActorTypes, AppIds, AuctionsRoutes, BiddingRoutes, Components, IdentityRoutes, Secrets } from "@auction-mesh/contracts";
+import { importPKCS8, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/manifest.js";
 import { planMesh, replicaPorts } from "../../src/plan.js";
 import type { GatewayClient } from "./gateway-client.js";
-import { json, meshTokens, REPO, type Running, type TestMesh, testManifest } from "./harness.js";
+import { json, meshTokens, REPO, type Running, type TestMesh, testManifest, until } from "./harness.js";
 import { startSuite, stopRunner } from "./suite.js";
 
 /** Every fixed port of this mesh must stay below 32768 (see README: ephemeral ports). */
@@ -36,6 +29,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopRunner(runner);
 });
+
+/** A bidder token for `sub` that looks right but is signed with a key the mesh does not know. */
+async function forgeToken(sub: string): Promise<string> {
+  const pem = String(generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }));
+  return new SignJWT({ name: "victim", roles: ["bidder"] })
+    .setProtectedHeader({ alg: "EdDSA" })
+    .setSubject(sub)
+    .setIssuer("auction-mesh/identity")
+    .setAudience("auction-mesh")
+    .setExpirationTime("1h")
+    .sign(await importPKCS8(pem, "EdDSA"));
+}
 
 /** Service invocation through `from`'s sidecar, as that app would call it. */
 function invoke(from: string, target: string, route: string, method = "POST", body: unknown = {}) {
@@ -189,15 +194,65 @@ describe("access control (dapr/config.yaml)", () => {
 
   it("does not govern actor calls: identity (allowed no operation) still reaches AuctionActor", async () => {
     const actorId = `acl-actor-${Date.now().toString(36)}`;
-    const res = await json<unknown[]>(
-      `http://127.0.0.1:${ports(AppIds.identity).daprHttp}/v1.0/actors/${ActorTypes.auction}/${actorId}/method/${AuctionActorMethods.placeBids}`,
-      {
-        method: "POST",
-        headers: { "dapr-api-token": daprToken },
-        body: JSON.stringify([[{ auctionId: actorId, bidderId: "probe", amount: 100, idempotencyKey: "acl-probe-key-1" }]]),
-      },
-    );
+    const res = await placeBidsThrough(AppIds.identity, actorId, [{ auctionId: actorId, amount: 100, idempotencyKey: "acl-probe-key-1" }]);
     expect(res).toMatchObject({ status: 200, body: [{ accepted: false, code: "AUCTION_NOT_FOUND" }] });
+  });
+});
+
+/** AuctionActor.placeBids called straight through `from`'s sidecar, as a compromised app could. */
+function placeBidsThrough(from: string, auctionId: string, bids: unknown[]) {
+  return json<Record<string, unknown>[]>(
+    `http://127.0.0.1:${ports(from).daprHttp}/v1.0/actors/${ActorTypes.auction}/${auctionId}/method/placeBids`,
+    { method: "POST", headers: { "dapr-api-token": daprToken }, body: JSON.stringify([bids]) },
+  );
+}
+
+describe("the actor checks who bids (actor calls are outside access control)", () => {
+  it("refuses a forged bid sent through another app's sidecar, and still takes bids through the gateway", async () => {
+    const id = await gateway.openAuction();
+    const victim = await gateway.userId("victim");
+    // Naming a bidder (what any app could do before), or a token signed with a key of one's own.
+    const named = await placeBidsThrough(AppIds.identity, id, [
+      { auctionId: id, bidderId: victim, amount: 1000, idempotencyKey: "forged-key-1" },
+    ]);
+    expect(named).toMatchObject({ status: 200, body: [{ accepted: false, code: "INVALID_BID" }] });
+    const forgedToken = await forgeToken(victim);
+    const forged = await placeBidsThrough(AppIds.auctions, id, [
+      { auctionId: id, amount: 1000, idempotencyKey: "forged-key-2", bidderToken: forgedToken },
+    ]);
+    expect(forged).toMatchObject({ status: 200, body: [{ accepted: false, code: "BIDDER_NOT_VERIFIED" }] });
+    expect((await gateway.snapshot(id)).body).toMatchObject({ sequence: 0, leaderId: null });
+
+    const real = await gateway.bid(id, "victim", 1000);
+    expect(real).toMatchObject({ status: 201, body: { accepted: true, leading: true } });
+  });
+});
+
+describe("no poison bid: amounts are bounded, and the auction goes on", () => {
+  it("refuses 2^53 − 1 at the gateway (400) and at the actor (INVALID_BID); later bids and the close still work", async () => {
+    const id = await gateway.openAuction(8);
+    const poison = Number.MAX_SAFE_INTEGER;
+    const atGateway = await gateway.post(
+      `/api/auctions/${id}/bids`,
+      { amount: poison, idempotencyKey: "poison-key-1" },
+      await gateway.token("rich"),
+    );
+    expect(atGateway).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED" } });
+    const token = await gateway.token("rich");
+    const atActor = await placeBidsThrough(AppIds.gateway, id, [
+      { auctionId: id, amount: poison, idempotencyKey: "poison-key-2", bidderToken: token },
+    ]);
+    expect(atActor).toMatchObject({ status: 200, body: [{ accepted: false, code: "INVALID_BID" }] });
+
+    expect(await gateway.bid(id, "rich", 1000)).toMatchObject({ status: 201, body: { accepted: true } });
+    expect(await gateway.bid(id, "modest", 1100)).toMatchObject({ status: 201, body: { accepted: true } });
+    const closed = await until(
+      `auction ${id} to close`,
+      async () => (await gateway.events(id)).find((e) => e.type === "auction-closed"),
+      30_000,
+      250,
+    );
+    expect(closed).toMatchObject({ winnerId: await gateway.userId("modest"), finalPrice: 1100 });
   });
 });
 

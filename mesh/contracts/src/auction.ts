@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MinorUnits } from "./money.js";
+import { Amount, MinorUnits } from "./money.js";
 
 export const AuctionId = z
   .string()
@@ -9,16 +9,19 @@ export const AuctionId = z
 
 export const BidderId = z.string().min(1).max(128);
 
-const PositiveMinorUnits = MinorUnits.refine((v) => v > 0, "must be positive");
+const PositiveAmount = Amount.refine((v) => v > 0, "must be positive");
 
 /** How much a new bid must exceed the current price: a fixed step, or steps by price band. */
 export const IncrementRule = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("fixed"), amount: PositiveMinorUnits }).strict(),
+  z.object({ kind: z.literal("fixed"), amount: PositiveAmount }).strict(),
   z
     .object({
       kind: z.literal("tiered"),
       /** Bands by price: `amount` applies from price `from` up to the next band's `from`. */
-      tiers: z.array(z.object({ from: MinorUnits, amount: PositiveMinorUnits }).strict()).min(1),
+      tiers: z
+        .array(z.object({ from: Amount, amount: PositiveAmount }).strict())
+        .min(1)
+        .max(100),
     })
     .strict()
     .refine((r) => r.tiers[0]?.from === 0, { message: "the first tier must start at 0", path: ["tiers", 0, "from"] })
@@ -43,9 +46,9 @@ export const OpenAuctionRequest = z
   .object({
     auctionId: AuctionId,
     sellerId: BidderId,
-    startingPrice: MinorUnits,
+    startingPrice: Amount,
     /** Below this the item is not sold; hidden from bidders. */
-    reservePrice: MinorUnits.nullable().default(null),
+    reservePrice: Amount.nullable().default(null),
     incrementRule: IncrementRule,
     endsAt: z.iso.datetime({ offset: true }),
     antiSniping: AntiSniping.default({ windowSeconds: 0, extensionSeconds: 0 }),

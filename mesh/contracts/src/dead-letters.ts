@@ -8,8 +8,11 @@ import { DeadLetterTopics } from "./names.js";
 export const DeadLetterStatus = z.enum(["waiting", "replayed", "discarded"]);
 export type DeadLetterStatus = z.infer<typeof DeadLetterStatus>;
 
-export const DeadLetterApp = z.enum(Object.keys(DeadLetterTopics) as [keyof typeof DeadLetterTopics]);
+/** Subscriber apps (one dead-letter topic each) and producers that hand over what they cannot publish. */
+export const DeadLetterApp = z.enum([...(Object.keys(DeadLetterTopics) as (keyof typeof DeadLetterTopics)[]), "bidding"]);
 export type DeadLetterApp = z.infer<typeof DeadLetterApp>;
+/** The apps that subscribe to a dead-letter topic of their own. */
+export const SubscriberDeadLetterApps = Object.keys(DeadLetterTopics) as (keyof typeof DeadLetterTopics)[];
 
 /**
  * Why it is here, as far as it can be known: Dapr forwards the original CloudEvent without the
@@ -19,9 +22,11 @@ export type DeadLetterApp = z.infer<typeof DeadLetterApp>;
  * - `unknown-topic`: no contract for its topic (the subscriber could not have handled it);
  * - `delivery-failed`: valid, so the subscriber's handler failed (answered RETRY or was
  *   unreachable) until the inbound retry policy ran out: the subscriber's log has the error
- *   under the event id.
+ *   under the event id;
+ * - `unpublishable`: its producer could never publish it (it breaks its topic's contract) and
+ *   handed it over instead of letting it block what comes after it.
  */
-export const DeadLetterCause = z.enum(["contract-violation", "expired", "unknown-topic", "delivery-failed"]);
+export const DeadLetterCause = z.enum(["contract-violation", "expired", "unknown-topic", "delivery-failed", "unpublishable"]);
 export type DeadLetterCause = z.infer<typeof DeadLetterCause>;
 
 export const DeadLetterId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a dead-letter id");
@@ -60,3 +65,16 @@ export type DeadLetterList = z.infer<typeof DeadLetterList>;
 /** What replay and discard answer: the dead letter after the action, and whether it changed it. */
 export const DeadLetterActionResult = z.object({ deadLetter: DeadLetter, changed: z.boolean() });
 export type DeadLetterActionResult = z.infer<typeof DeadLetterActionResult>;
+
+/** A producer hands over a message it can never publish (service invocation, producer -> catalogue). */
+export const AdmitDeadLetterRequest = z
+  .object({
+    app: DeadLetterApp,
+    topic: z.string().min(1).max(200),
+    /** The producer's own id for the message, so a resent hand-over is stored once. */
+    eventId: z.string().min(1).max(200),
+    reason: z.string().max(2000),
+    payload: z.unknown(),
+  })
+  .strict();
+export type AdmitDeadLetterRequest = z.infer<typeof AdmitDeadLetterRequest>;

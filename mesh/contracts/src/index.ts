@@ -1,3 +1,4 @@
+export * from "./actors.js";
 export * from "./auction.js";
 export * from "./bids.js";
 export * from "./dead-letters.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AntiSniping, AuctionId, BidderId, BidRecord, IncrementRule } from "./auction.js";
-import { MinorUnits } from "./money.js";
+import { Amount, MinorUnits } from "./money.js";
 
 /**
  * An auction as the catalogue (the auctions service) keeps it: what is sold, by whom, when,
@@ -43,8 +43,8 @@ const ListingFieldShape = {
     )
     .max(10)
     .default([]),
-  startingPrice: MinorUnits,
-  reservePrice: MinorUnits.nullable().default(null),
+  startingPrice: Amount,
+  reservePrice: Amount.nullable().default(null),
   incrementRule: IncrementRule,
   startsAt: Instant,
   endsAt: Instant,
@@ -78,8 +78,8 @@ export const UpdateListingRequest = z
     description: z.string().trim().max(5000).optional(),
     category: Category.optional(),
     imageUrls: ListingFieldShape.imageUrls.unwrap().optional(),
-    startingPrice: MinorUnits.optional(),
-    reservePrice: MinorUnits.nullable().optional(),
+    startingPrice: Amount.optional(),
+    reservePrice: Amount.nullable().optional(),
     incrementRule: IncrementRule.optional(),
     startsAt: Instant.optional(),
     endsAt: Instant.optional(),

@@ -9,8 +9,11 @@ export const LiveMessages = {
   join: "auction:join",
   /** client -> gateway, with ack: place a bid. */
   bid: "auction:bid",
-  /** gateway -> room: one auction event, in sequence order. */
-  event: "auction:event",
+  /**
+   * gateway -> room: an array of one auction's events, consecutive and in sequence order (one
+   * frame per message from bidding, encoded once for the whole room).
+   */
+  events: "auction:events",
   /** gateway -> one bidder: you were outbid. */
   outbid: "bidder:outbid",
 } as const;
@@ -51,3 +54,7 @@ export type LiveBidRequest = z.infer<typeof LiveBidRequest>;
 
 export const LiveBidAnswer = z.union([PlaceBidResult, z.object({ accepted: z.literal(false), code: z.string(), message: z.string() })]);
 export type LiveBidAnswer = z.infer<typeof LiveBidAnswer>;
+
+/** An `auction:events` frame: one auction's events, in sequence order. */
+export const LiveEventFrame = z.array(AuctionEvent).min(1);
+export type LiveEventFrame = z.infer<typeof LiveEventFrame>;

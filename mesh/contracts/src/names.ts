@@ -82,12 +82,6 @@ export const ActorTypes = {
   auction: "AuctionActor",
 } as const;
 
-/** AuctionActor methods other apps call through the actor API. */
-export const AuctionActorMethods = {
-  /** A batch of PlaceBidCommand in, one PlaceBidResult per command out, in order. */
-  placeBids: "placeBids",
-} as const;
-
 /** Routes a service exposes to other services through Dapr service invocation. */
 export const BiddingRoutes = {
   openAuction: "auctions/open",
@@ -107,6 +101,8 @@ export const AuctionsRoutes = {
   deadLetters: "dead-letters/list",
   replayDeadLetter: "dead-letters/replay",
   discardDeadLetter: "dead-letters/discard",
+  /** A producer (bidding) hands over a message it can never publish. */
+  admitDeadLetter: "dead-letters/admit",
 } as const;
 
 /** Routes of the identity service. */

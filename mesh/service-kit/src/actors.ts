@@ -1,3 +1,4 @@
+import type { ActorApi, ActorContract } from "@auction-mesh/contracts";
 import type { z } from "zod";
 import type { MeshEnv } from "./config.js";
 import { HttpError } from "./http-errors.js";
@@ -18,7 +19,8 @@ export class ActorClient {
   /**
    * Calls `method(...args)` on the actor. The JS SDK's actor host spreads a JSON array body into
    * the method's arguments (and passes anything else as the one argument), so the arguments
-   * always travel as an array: a method taking one array gets `[theArray]`.
+   * always travel as an array: a method taking one array gets `[theArray]`. An empty answer
+   * (the actor API's form of a null result) parses as null.
    */
   async invoke<S extends z.ZodType>(actorType: string, actorId: string, method: string, args: unknown[], response: S): Promise<z.infer<S>> {
     let res: Response;
@@ -30,10 +32,22 @@ export class ActorClient {
     const text = await res.text();
     if (!res.ok)
       throw new HttpError(502, "UPSTREAM_FAILED", `${actorType}/${actorId}.${method} failed: status ${res.status} ${text.slice(0, 200)}`);
-    const parsed = response.safeParse(text ? JSON.parse(text) : undefined);
+    const parsed = response.safeParse(text ? JSON.parse(text) : null);
     if (!parsed.success) {
       throw new HttpError(502, "UPSTREAM_CONTRACT_BROKEN", `${actorType}.${method} answered outside its contract: ${parsed.error.message}`);
     }
     return parsed.data;
   }
+}
+
+/**
+ * The typed way to call one actor: `actorProxy(actors, AuctionActorContract, id).placeBids(bids)`.
+ * Method names and payload types come from the contract in mesh/contracts, never from strings.
+ */
+export function actorProxy<C extends ActorContract>(actors: ActorClient, contract: C, actorId: string): ActorApi<C> {
+  const api: Record<string, (input?: unknown) => Promise<unknown>> = {};
+  for (const [method, { output }] of Object.entries(contract.methods)) {
+    api[method] = (input?: unknown) => actors.invoke(contract.type, actorId, method, input === undefined ? [] : [input], output);
+  }
+  return api as ActorApi<C>;
 }

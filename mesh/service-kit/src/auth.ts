@@ -17,14 +17,25 @@ export async function readSecret(client: DaprClient, key: string, store: string 
 
 export const TOKEN_ALGORITHM = "EdDSA";
 
+/** How many verified tokens a verifier remembers (a few hundred bytes each). */
+const VERIFIED_TOKENS_KEPT = 20_000;
+
 /**
  * Checks bearer tokens identity signed: signature (Ed25519 public key from the secret store,
  * fetched once, again after a failure), issuer, audience, expiry and the claims' shape.
+ *
+ * A token that passed is remembered until it expires (the exact same string, so the same
+ * signature): a bidder's every bid carries the same token, and checking an Ed25519 signature
+ * per bid was work done again for nothing on the hot path (gateway and actor alike).
  */
 export class TokenVerifier {
   private readonly publicKey: () => Promise<CryptoKey>;
+  private readonly verified = new Map<string, { claims: TokenClaims; expiresAt: number }>();
 
-  constructor(loadPublicKey: () => Promise<string>) {
+  constructor(
+    loadPublicKey: () => Promise<string>,
+    private readonly now: () => number = Date.now,
+  ) {
     this.publicKey = loadOnceUntilFailure(async () => importSPKI(await loadPublicKey(), TOKEN_ALGORITHM));
   }
 
@@ -34,6 +45,16 @@ export class TokenVerifier {
 
   /** The token's claims, or an HttpError 401 saying why it was refused. */
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > this.now()) return known.claims;
+    if (known) this.verified.delete(token);
+    const { claims, expiresAt } = await this.check(token);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { claims, expiresAt });
+    return claims;
+  }
+
+  private async check(token: string): Promise<{ claims: TokenClaims; expiresAt: number }> {
     let key: CryptoKey;
     try {
       key = await this.publicKey();
@@ -41,8 +62,14 @@ export class TokenVerifier {
       throw new HttpError(503, "AUTH_UNAVAILABLE", `cannot check tokens yet: ${(err as Error).message}`);
     }
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: TokenIssuer, audience: TokenAudience, algorithms: [TOKEN_ALGORITHM] });
-      return TokenClaims.parse(payload);
+      const { payload } = await jwtVerify(token, key, {
+        issuer: TokenIssuer,
+        audience: TokenAudience,
+        algorithms: [TOKEN_ALGORITHM],
+        requiredClaims: ["exp"],
+        currentDate: new Date(this.now()),
+      });
+      return { claims: TokenClaims.parse(payload), expiresAt: (payload.exp as number) * 1000 };
     } catch (err) {
       const reason = err instanceof joseErrors.JWTExpired ? "the token has expired" : "the token is not valid";
       throw new HttpError(401, "TOKEN_INVALID", `${reason}; sign in again`);

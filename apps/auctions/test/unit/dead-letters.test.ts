@@ -13,22 +13,26 @@ const bid = {
   auto: false,
   minimumNextBid: 1300,
 };
+/** What the topic carries: one auction's events. */
+const batch = (...events: object[]) => ({ auctionId: "a-1", events });
 
 describe("judgeDeadLetter", () => {
   it("names a contract violation with the broken fields (what the subscriber dropped)", () => {
-    const judged = judgeDeadLetter({ id: "e-1", topic: Topics.auctionEvents, data: { ...bid, amount: "lots" } }, "gateway", now);
+    const judged = judgeDeadLetter({ id: "e-1", topic: Topics.auctionEvents, data: batch({ ...bid, amount: "lots" }) }, "gateway", now);
     expect(judged).toMatchObject({ topic: "auction.events", eventId: "e-1", cause: "contract-violation" });
-    expect(judged.reason).toMatch(/violates the auction\.events contract, so gateway dropped it: amount: /);
+    expect(judged.reason).toMatch(/violates the auction\.events contract, so gateway dropped it: events\.0\.amount: /);
   });
 
   it("says a valid message failed until the retries ran out, and where to look", () => {
-    const judged = judgeDeadLetter({ id: "e-2", topic: Topics.auctionEvents, data: bid }, "auctions", now);
-    expect(judged).toMatchObject({ cause: "delivery-failed", payload: bid });
+    const judged = judgeDeadLetter({ id: "e-2", topic: Topics.auctionEvents, data: batch(bid) }, "auctions", now);
+    expect(judged).toMatchObject({ cause: "delivery-failed", payload: batch(bid) });
     expect(judged.reason).toMatch(/auctions's handler failed or was unreachable.*retry policy ran out.*event e-2/);
   });
 
   it("recognises an expired CloudEvent and an unknown topic", () => {
-    expect(judgeDeadLetter({ topic: Topics.auctionEvents, data: bid, expiration: "2026-11-24T19:00:00Z" }, "gateway", now)).toMatchObject({
+    expect(
+      judgeDeadLetter({ topic: Topics.auctionEvents, data: batch(bid), expiration: "2026-11-24T19:00:00Z" }, "gateway", now),
+    ).toMatchObject({
       cause: "expired",
       eventId: null,
     });
@@ -47,8 +51,11 @@ describe("judgeDeadLetter", () => {
 
 describe("replayable", () => {
   it("lets a valid message go back to its topic and refuses one that would fail again", () => {
-    expect(replayable(Topics.auctionEvents, bid)).toEqual({ ok: true, topic: "auction.events", payload: bid });
-    expect(replayable(Topics.auctionEvents, { ...bid, sequence: 0 })).toMatchObject({ ok: false, code: "DEAD_LETTER_STILL_INVALID" });
+    expect(replayable(Topics.auctionEvents, batch(bid))).toEqual({ ok: true, topic: "auction.events", payload: batch(bid) });
+    expect(replayable(Topics.auctionEvents, batch({ ...bid, sequence: 0 }))).toMatchObject({
+      ok: false,
+      code: "DEAD_LETTER_STILL_INVALID",
+    });
     expect(replayable("auction.nope", bid)).toMatchObject({ ok: false, code: "DEAD_LETTER_UNKNOWN_TOPIC" });
   });
 });

@@ -15,10 +15,9 @@ import type {
   BidRecord,
   IncrementRule,
   OpenAuctionRequest,
-  PlaceBidCommand,
   PlaceBidResult,
+  VerifiedBid,
 } from "@auction-mesh/contracts";
-import type { AnswerBook } from "./answer-book.js";
 import { incrementAt } from "./increments.js";
 
 /** How many recent bids a snapshot carries. */
@@ -138,20 +137,8 @@ function withReserve(state: AuctionState, price: number, max: number): number {
   return state.reservePrice !== null && max >= state.reservePrice ? Math.max(price, state.reservePrice) : price;
 }
 
-/**
- * Applies one bid, idempotently: a key the book has seen gets its first answer back and
- * changes nothing; a new key's answer is recorded in the book (which this mutates).
- */
-export function placeBidOnce(state: AuctionState, book: AnswerBook, bid: PlaceBidCommand, now: Date): BidOutcome {
-  const previous = book.get(bid.idempotencyKey);
-  if (previous) return { state, result: previous, events: [] };
-  const outcome = placeBid(state, bid, now);
-  book.record(bid.idempotencyKey, outcome.result);
-  return outcome;
-}
-
-/** The bid rules for one new bid (idempotency is placeBidOnce's job). */
-export function placeBid(state: AuctionState, bid: PlaceBidCommand, now: Date): BidOutcome {
+/** The bid rules for one new bid (idempotency and the contract guard are turn.ts's job). */
+export function placeBid(state: AuctionState, bid: VerifiedBid, now: Date): BidOutcome {
   const reject = (code: Rejection, message: string): BidOutcome => {
     const result: PlaceBidResult = { accepted: false, auctionId: state.auctionId, code, message, minimumNextBid: minimumNextBid(state) };
     return { state, result, events: [] };

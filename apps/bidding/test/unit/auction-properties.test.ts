@@ -4,7 +4,7 @@
  * maximum (the earliest of equals), and the price sits between the runner-up's maximum and
  * the leader's.
  */
-import type { AuctionEvent, PlaceBidCommand } from "@auction-mesh/contracts";
+import type { AuctionEvent, VerifiedBid } from "@auction-mesh/contracts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AuctionState, closeAuction, openAuction, placeBid } from "../../src/domain/auction.js";
@@ -59,7 +59,7 @@ describe("auction properties", () => {
           /** Raises of a leader's own maximum: the maximum before, and when. */
           const raises = new Map<string, { fromMax: number; order: number }[]>();
           bids.forEach((b, i) => {
-            const command: PlaceBidCommand = {
+            const command: VerifiedBid = {
               auctionId: "a1",
               bidderId: b.bidder,
               amount: b.amount,

@@ -1,17 +1,10 @@
-import type { AuctionEvent, IncrementRule, OpenAuctionInput, PlaceBidCommand } from "@auction-mesh/contracts";
+import type { AuctionEvent, IncrementRule, OpenAuctionInput, VerifiedBid } from "@auction-mesh/contracts";
 import { OpenAuctionRequest } from "@auction-mesh/contracts";
 import { describe, expect, it } from "vitest";
 import { AnswerBook } from "../../src/domain/answer-book.js";
-import {
-  type AuctionState,
-  closeAuction,
-  minimumNextBid,
-  openAuction,
-  placeBid,
-  placeBidOnce,
-  snapshotOf,
-} from "../../src/domain/auction.js";
+import { type AuctionState, closeAuction, minimumNextBid, openAuction, placeBid, snapshotOf } from "../../src/domain/auction.js";
 import { incrementAt } from "../../src/domain/increments.js";
+import { placeGuarded as placeBidOnce } from "../../src/domain/turn.js";
 
 const NOW = new Date("2026-01-01T12:00:00.000Z");
 const FIXED_100: IncrementRule = { kind: "fixed", amount: 100 };
@@ -34,7 +27,7 @@ const bid = (
   amount: number,
   maxAmount?: number,
   idempotencyKey = `key-${String(++keys).padStart(6, "0")}`,
-): PlaceBidCommand => ({
+): VerifiedBid => ({
   auctionId: "a1",
   bidderId,
   amount,
@@ -43,7 +36,7 @@ const bid = (
 });
 
 /** Applies bids in order, returning the final state and every event. */
-function run(state: AuctionState, bids: PlaceBidCommand[], now = NOW) {
+function run(state: AuctionState, bids: VerifiedBid[], now = NOW) {
   const events: AuctionEvent[] = [];
   for (const b of bids) {
     const outcome = placeBid(state, b, now);
@@ -101,7 +94,7 @@ describe("incrementAt", () => {
 
 describe("placeBid: acceptance rules", () => {
   const led = { currentPrice: 1000, leaderId: "b1", leaderMax: 1000, sequence: 1 };
-  const cases: { name: string; state: AuctionState; bid: PlaceBidCommand; accepted: boolean; code?: string }[] = [
+  const cases: { name: string; state: AuctionState; bid: VerifiedBid; accepted: boolean; code?: string }[] = [
     { name: "first bid at the starting price", state: auction(), bid: bid("b1", 1000), accepted: true },
     { name: "first bid below the starting price", state: auction(), bid: bid("b1", 999), accepted: false, code: "BID_TOO_LOW" },
     { name: "bid meeting the increment", state: auction({}, led), bid: bid("b2", 1100), accepted: true },

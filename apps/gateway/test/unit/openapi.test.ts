@@ -4,12 +4,12 @@ import type { Router } from "express";
 import { describe, expect, it } from "vitest";
 import { adminRoutes } from "../../src/admin-routes.js";
 import { authRoutes } from "../../src/auth-routes.js";
-import type { BidPlacer } from "../../src/bid-placer.js";
 import { catalogueRoutes } from "../../src/catalogue-routes.js";
 import { LiveFeed } from "../../src/domain/live-feed.js";
 import { openApiDocument } from "../../src/openapi.js";
-import { BidRateLimiter } from "../../src/rate-limits.js";
+import type { PlaceBid } from "../../src/place-bid.js";
 import { liveRoutes } from "../../src/routes.js";
+import type { Snapshots } from "../../src/snapshots.js";
 
 type Operation = { requestBody?: unknown; responses: Record<string, unknown>; security?: unknown };
 const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, Operation>> };
@@ -23,7 +23,7 @@ function registeredRoutes(): string[] {
     authRoutes(sidecar),
     catalogueRoutes(sidecar),
     adminRoutes(sidecar, verifier),
-    liveRoutes(sidecar, new LiveFeed<AuctionEvent>(), new BidRateLimiter({ perBidder: 1, perIp: 1 }), verifier, {} as BidPlacer),
+    liveRoutes({} as Snapshots, new LiveFeed<AuctionEvent>(), verifier, {} as PlaceBid),
   ];
   return routers.flatMap((router) =>
     (router.stack as { route?: { path: string; methods: Record<string, boolean> } }[]).flatMap((layer) =>

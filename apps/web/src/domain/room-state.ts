@@ -37,7 +37,7 @@ export interface RoomState {
 export type RoomAction =
   /** A join answered with a fresh snapshot (plus events already newer than it). */
   | { type: "snapshot"; snapshot: AuctionSnapshot; events: AuctionEvent[] }
-  /** Events from a resumed join, or one live `auction:event`. */
+  /** Events from a resumed join, or one of a live `auction:events` frame. */
   | { type: "events"; events: AuctionEvent[] }
   /** An older page of bid history (REST), merged below what the room already shows. */
   | { type: "older-bids"; bids: BidRecord[] };

@@ -1,6 +1,6 @@
 import {
   type AuctionEvent,
-  AuctionEvent as AuctionEventSchema,
+  LiveEventFrame as EventFrame,
   JoinAnswer,
   LiveBidAnswer,
   LiveMessages,
@@ -75,9 +75,10 @@ export class RoomConnection {
       handlers.onStatus("reconnecting");
       this.retryTimer = window.setTimeout(() => this.socket.connect(), REFUSED_RETRY_MS);
     });
-    this.socket.on(LiveMessages.event, (raw: unknown) => {
-      const event = AuctionEventSchema.safeParse(raw);
-      if (event.success && event.data.auctionId === this.auctionId) handlers.onEvent(event.data);
+    this.socket.on(LiveMessages.events, (raw: unknown) => {
+      const frame = EventFrame.safeParse(raw);
+      if (!frame.success) return;
+      for (const event of frame.data) if (event.auctionId === this.auctionId) handlers.onEvent(event);
     });
     this.socket.on(LiveMessages.outbid, (raw: unknown) => {
       const event = OutbidEvent.safeParse(raw);

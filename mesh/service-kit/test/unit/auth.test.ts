@@ -99,3 +99,23 @@ describe("appTokenMiddleware", () => {
     },
   );
 });
+
+describe("TokenVerifier remembers tokens it checked", () => {
+  it("answers a known token without checking it again, until the token expires", async () => {
+    let now = Date.now();
+    let keyReads = 0;
+    const verifier = new TokenVerifier(
+      async () => {
+        keyReads++;
+        return publicPem;
+      },
+      () => now,
+    );
+    const t = await token({ sub: "u1", name: "U", roles: ["bidder"] }, { expiresIn: "60s" });
+    expect((await verifier.verify(t)).sub).toBe("user-1");
+    expect((await verifier.verify(t)).sub).toBe("user-1");
+    expect(keyReads).toBe(1);
+    now += 61_000;
+    await expect(verifier.verify(t)).rejects.toMatchObject({ status: 401, code: "TOKEN_INVALID" });
+  });
+});

@@ -1,0 +1,80 @@
+import type { AuctionEvent, AuctionEventBatch } from "@auction-mesh/contracts";
+import { createLogger } from "@auction-mesh/service-kit";
+import { describe, expect, it } from "vitest";
+import type { ActorState } from "../../src/actor-state.js";
+import { Outbox, type OutboxPorts } from "../../src/outbox.js";
+
+/** Actor state in memory: staged writes become visible to reads at once, as in the SDK. */
+function memoryState(): ActorState & { saves: number } {
+  const data = new Map<string, unknown>();
+  return {
+    saves: 0,
+    tryGetState: async (key) => [data.has(key), data.get(key)],
+    setState: async (key, value) => void data.set(key, value),
+    async saveState() {
+      this.saves++;
+    },
+  };
+}
+
+const bidPlaced = (sequence: number, amount = 1000 + sequence): AuctionEvent => ({
+  type: "bid-placed",
+  auctionId: "a1",
+  sequence,
+  at: "2026-01-01T12:00:00.000Z",
+  bidderId: "b1",
+  amount,
+  auto: false,
+  minimumNextBid: amount + 100,
+});
+
+function ports(fail = false) {
+  const published: AuctionEventBatch[] = [];
+  const quarantined: { payload: unknown; reason: string }[] = [];
+  const p: OutboxPorts = {
+    publish: async (batch) => {
+      if (fail) throw new Error("broker down");
+      published.push(batch);
+    },
+    quarantine: async (payload, reason) => void quarantined.push({ payload, reason }),
+    armReminder: async () => {},
+    disarmReminder: async () => {},
+  };
+  return { p, published, quarantined };
+}
+
+describe("Outbox", () => {
+  it("publishes a turn's events as one message, in order", async () => {
+    const { p, published } = ports();
+    const outbox = new Outbox(memoryState(), p, "a1", createLogger("test", "silent"));
+    await outbox.stage([bidPlaced(1), bidPlaced(2), bidPlaced(3)]);
+    expect(await outbox.drain()).toBe(true);
+    expect(published.map((b) => b.events.map((e) => e.sequence))).toEqual([[1, 2, 3]]);
+  });
+
+  it("keeps what the broker did not take and publishes it first next time", async () => {
+    const state = memoryState();
+    const down = ports(true);
+    const first = new Outbox(state, down.p, "a1", createLogger("test", "silent"));
+    await first.stage([bidPlaced(1)]);
+    expect(await first.drain()).toBe(false);
+    const up = ports();
+    const next = new Outbox(state, up.p, "a1", createLogger("test", "silent"));
+    await next.stage([bidPlaced(2)]);
+    await next.drain();
+    expect(up.published.map((b) => b.events.map((e) => e.sequence))).toEqual([[1, 2]]);
+  });
+
+  it("hands a message that breaks its contract to the hospital instead of blocking the auction", async () => {
+    const { p, published, quarantined } = ports();
+    const outbox = new Outbox(memoryState(), p, "a1", createLogger("test", "silent"));
+    // What an older version could save: a price past what the contract allows.
+    await outbox.stage([bidPlaced(1, Number.MAX_SAFE_INTEGER)]);
+    expect(await outbox.drain()).toBe(true);
+    expect(quarantined).toHaveLength(1);
+    expect(quarantined[0]?.reason).toMatch(/auction\.events contract/);
+    await outbox.stage([bidPlaced(2)]);
+    await outbox.drain();
+    expect(published.map((b) => b.events.map((e) => e.sequence))).toEqual([[2]]);
+  });
+});
