@@ -3,17 +3,19 @@
  * baseline (the bid rule as a Redis Lua script behind Express), in one run, on this machine.
  * Prints a table and writes bench/results/latest.json. Options: --seconds N (default 10),
  * --concurrency N (default 64), --rate N (open-loop bids/s, default 1000),
- * --targets mesh,baseline (default both), --watchers N (bid→watcher scenario, default 500),
+ * --targets mesh,baseline (default both), --watchers N (watchers in the watched scenarios, default 5000),
  * --profile P (the mesh's component profile, default "default"), --scenarios hot (only the
  * hot auction), idle (only the idle-cost sample) or signups (only the sign-up burst; default
- * all), --signups N (people in the sign-up burst, default 400).
+ * all), --signups N (people in the sign-up burst, default 400), --cpu-profiles DIR (every mesh
+ * service writes a V8 CPU profile into DIR when the mesh stops).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { type Breakdown, breakdown, formatBreakdown, sample } from "./breakdown.js";
 import { machineBusy } from "./cpu.js";
-import { bidToWatcher } from "./fanout.js";
+import { joinStorm, watchedBidding } from "./fanout.js";
 import { closedLoop, openLoop, type Send } from "./load.js";
 import { signUpBurst } from "./signups.js";
 import type { RunStats } from "./stats.js";
@@ -26,10 +28,11 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "64" },
     rate: { type: "string", default: "1000" },
     targets: { type: "string", default: "mesh,baseline" },
-    watchers: { type: "string", default: "500" },
+    watchers: { type: "string", default: "5000" },
     profile: { type: "string", default: "default" },
     scenarios: { type: "string", default: "all" },
     signups: { type: "string", default: "400" },
+    "cpu-profiles": { type: "string", default: "" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -78,6 +81,23 @@ interface IdleSample {
   cores: number;
 }
 const idleSamples: IdleSample[] = [];
+const breakdowns: Breakdown[] = [];
+const deliveries = new Map<string, Awaited<ReturnType<typeof watchedBidding>>>();
+const notes: string[] = [];
+/** The seed's normal day (MISSION.md): ~100 bids/s. */
+const NORMAL_RATE = 100;
+const JOINERS = 1000;
+
+/** Runs a scenario; on the mesh, samples every process's CPU and every daprd's counters around it. */
+async function measured(target: Target, scenario: string, run: () => Promise<RunStats>): Promise<RunStats> {
+  if (!target.dashboardUrl) return run();
+  const before = await sample(target.dashboardUrl);
+  const stats = await run();
+  const b = breakdown(scenario, before, await sample(target.dashboardUrl), stats.requests);
+  breakdowns.push(b);
+  progress(formatBreakdown(b));
+  return stats;
+}
 /** Longer than two drain periods of the auction actor (10 s each). */
 const IDLE_SETTLE_SECONDS = 25;
 
@@ -135,32 +155,49 @@ async function scenarios(target: Target): Promise<Row[]> {
   }
   const hot = await openAuctions(1);
   const onlyHot = values.scenarios === "hot";
-  record(
-    `1 hot auction, ${CONCURRENCY} bidders (closed loop)`,
-    await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, hot, `${tag}-hot`)),
-  );
+  const hotName = `1 hot auction, ${CONCURRENCY} bidders (closed loop)`;
+  record(hotName, await measured(target, hotName, () => closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, hot, `${tag}-hot`))));
   if (onlyHot) return rows;
   progress(`${target.name}: opening 100 auctions`);
   const hundred = await openAuctions(100);
+  const hundredName = `100 auctions, ${CONCURRENCY} bidders (closed loop)`;
   record(
-    `100 auctions, ${CONCURRENCY} bidders (closed loop)`,
-    await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, hundred, `${tag}-h`)),
+    hundredName,
+    await measured(target, hundredName, () => closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, hundred, `${tag}-h`))),
   );
-  record(`100 auctions at ${RATE} bids/s (open loop)`, await openLoop(RATE, SECONDS * 1000, bidder(target, hundred, `${tag}-o`)));
+  const openName = `100 auctions at ${RATE} bids/s (open loop)`;
+  record(openName, await measured(target, openName, () => openLoop(RATE, SECONDS * 1000, bidder(target, hundred, `${tag}-o`))));
   progress(`${target.name}: opening 1,000 auctions`);
   const thousand = await openAuctions(1000);
+  const thousandName = `1,000 auctions, ${CONCURRENCY} bidders (closed loop)`;
   record(
-    `1,000 auctions, ${CONCURRENCY} bidders (closed loop)`,
-    await closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, thousand, `${tag}-k`)),
+    thousandName,
+    await measured(target, thousandName, () => closedLoop(CONCURRENCY, SECONDS * 1000, bidder(target, thousand, `${tag}-k`))),
   );
   if (isMesh) {
     await signUps();
-    // Only the mesh fans events out to watchers; latency columns are bid -> watcher here.
-    const [watched] = await openAuctions(1);
-    record(
-      `bid→watcher, ${WATCHERS} watchers, 8 bidders`,
-      await bidToWatcher(target, watched as string, WATCHERS, 8, SECONDS * 1000, progress),
-    );
+    // Only the mesh fans events out to watchers: ack rows are the bidders' latency, bid→watcher
+    // rows the time from sending a bid to each watcher of its auction receiving it.
+    const watched = async (name: string, ids: string[], load: { rate?: number; bidders?: number }) => {
+      const result = await measured(target, name, async () => {
+        const r = await watchedBidding(target, ids, WATCHERS, { ...load, durationMs: SECONDS * 1000 }, progress);
+        deliveries.set(name, r);
+        return r.ack;
+      });
+      const r = deliveries.get(name);
+      if (!r) return;
+      record(`${name} · ack`, result);
+      record(`${name} · bid→watcher`, r.delivery);
+      notes.push(
+        `${name}: ${r.watchersShort} of ${WATCHERS} watchers missed an accepted bid, ${r.watchersOutOfOrder} saw events out of order`,
+      );
+      progress(notes.at(-1) as string);
+    };
+    await watched(`normal day: ${NORMAL_RATE} bids/s over 1,000 auctions, ${WATCHERS} watchers`, thousand, { rate: NORMAL_RATE });
+    const [hotWatched] = await openAuctions(1);
+    await watched(`${WATCHERS} watchers of 1 auction at ${RATE} bids/s`, [hotWatched as string], { rate: RATE });
+    const [joined] = await openAuctions(1);
+    record(`${JOINERS} sockets joining at once`, await joinStorm(target, joined as string, JOINERS));
   }
   await sampleIdle(target, live);
   return rows;
@@ -182,7 +219,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(
 progress(`machine: ${machine}; ${SECONDS}s per scenario, concurrency ${CONCURRENCY}, open-loop rate ${RATE}/s`);
 const rows: Row[] = [];
 const starters = {
-  mesh: () => startMesh(ROOT, CONCURRENCY, 9000, progress, values.profile),
+  mesh: () => startMesh(ROOT, CONCURRENCY, 9000, progress, values.profile, values["cpu-profiles"] ? resolve(values["cpu-profiles"]) : ""),
   baseline: () => startBaseline(ROOT, CONCURRENCY, 13999),
 };
 try {
@@ -213,8 +250,10 @@ console.log(table(rows));
 console.log(`\n${ratios.join("\n")}`);
 for (const i of idleSamples)
   console.log(`${i.target}, idle with ${i.liveAuctions} live auctions: machine CPU ${i.percent}% (${i.cores} cores)`);
+for (const n of notes) console.log(n);
+if (breakdowns.length > 0) console.log(`\nWhere a bid's work goes (per answered bid):\n${breakdowns.map(formatBreakdown).join("\n")}`);
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(
   join(ROOT, "bench/results/latest.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns }, null, 2)}\n`,
 );

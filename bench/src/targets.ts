@@ -15,6 +15,8 @@ export interface Target {
   bidder(worker: number): { headers: Record<string, string>; id: string };
   /** Opens `count` auctions that run for an hour; resolves once bids are accepted on them. */
   openAuctions(count: number): Promise<string[]>;
+  /** The dev runner's dashboard (process list with pids and metrics ports): the mesh only. */
+  dashboardUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -90,8 +92,11 @@ export async function startMesh(
   shift: number,
   progress: (s: string) => void,
   profile = "default",
+  cpuProfileDir = "",
 ): Promise<Target> {
-  const quiet = { LOG_LEVEL: "warn" };
+  // With a profile folder every service writes a V8 CPU profile there when it stops (open it in
+  // Chrome DevTools or speedscope): where each service's CPU time went during the run.
+  const quiet = { LOG_LEVEL: "warn", ...(cpuProfileDir ? { CPU_PROFILE_DIR: cpuProfileDir } : {}) };
   const mesh = deriveManifest(root, {
     shift,
     profile,
@@ -127,6 +132,7 @@ export async function startMesh(
   return {
     name: profile === "default" ? "dapr mesh" : `dapr mesh (${profile})`,
     url: mesh.gatewayUrl,
+    dashboardUrl: mesh.dashboardUrl,
     pool,
     async signIn(count) {
       const missing = Array.from({ length: Math.max(0, count - bidders.length) }, (_, i) => bidders.length + i);

@@ -263,6 +263,17 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
     for (const [actor, refs] of Object.entries(targets.actors ?? {})) {
       if (!actorTypes.has(actor)) problems.push(r.doc.problem(["spec", "targets", "actors", actor], `unknown actor type '${actor}'`));
       checkRefs(["spec", "targets", "actors", actor], refs);
+      // daprd 1.18.2 applies an actor target's timeout after the actor lock too, and cancels its
+      // context before reading an HTTP-hosted actor's answer (dapr/dapr#10140): calls fail with
+      // "failed to read response data: context canceled" after the actor did the work.
+      if (refs.timeout) {
+        problems.push(
+          r.doc.problem(
+            ["spec", "targets", "actors", actor, "timeout"],
+            "daprd 1.18 cuts HTTP-hosted actors' answers when an actor target has a timeout (dapr/dapr#10140); callers bound actor calls themselves (ACTOR_CALL_TIMEOUT_MS)",
+          ),
+        );
+      }
     }
     for (const [component, dirs] of Object.entries(targets.components ?? {})) {
       if (!byName.has(component) && !broken.has(component))

@@ -72,6 +72,19 @@ describe("checkMesh", () => {
     expect(problems(root)).toEqual([expect.stringMatching(/targets\.actors\.AuctionActor\.retry: no retry policy named 'transiant'/)]);
   });
 
+  it("rejects a timeout on an actor target (daprd 1.18 then cuts HTTP-hosted actors' answers)", () => {
+    const root = sandbox();
+    edit(
+      root,
+      "dapr/resiliency/resiliency.yaml",
+      "retry: transient\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope",
+      "timeout: actorCall\n        retry: transient\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope",
+    );
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/targets\.actors\.AuctionActor\.timeout: daprd 1\.18 cuts HTTP-hosted actors' answers.*#10140/),
+    ]);
+  });
+
   it("rejects a plaintext credential", () => {
     const root = sandbox();
     edit(

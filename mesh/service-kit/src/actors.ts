@@ -11,9 +11,11 @@ import { SidecarHttp } from "./sidecar-http.js";
  */
 export class ActorClient {
   private readonly http: SidecarHttp;
+  private readonly timeoutMs: number;
 
-  constructor(config: Pick<MeshEnv, "DAPR_HOST" | "DAPR_HTTP_PORT" | "DAPR_API_TOKEN">) {
+  constructor(config: Pick<MeshEnv, "DAPR_HOST" | "DAPR_HTTP_PORT" | "DAPR_API_TOKEN" | "ACTOR_CALL_TIMEOUT_MS">) {
     this.http = new SidecarHttp(config, "/v1.0/actors");
+    this.timeoutMs = config.ACTOR_CALL_TIMEOUT_MS;
   }
 
   /**
@@ -25,8 +27,11 @@ export class ActorClient {
   async invoke<S extends z.ZodType>(actorType: string, actorId: string, method: string, args: unknown[], response: S): Promise<z.infer<S>> {
     let res: Response;
     try {
-      res = await this.http.request(`/${actorType}/${encodeURIComponent(actorId)}/method/${method}`, "POST", args);
+      res = await this.http.request(`/${actorType}/${encodeURIComponent(actorId)}/method/${method}`, "POST", args, this.timeoutMs);
     } catch (err) {
+      if ((err as Error).name === "TimeoutError") {
+        throw new HttpError(504, "UPSTREAM_TIMEOUT", `${actorType}/${actorId}.${method}: no answer within ${this.timeoutMs} ms`);
+      }
       throw new HttpError(502, "UPSTREAM_FAILED", `${actorType}/${actorId}.${method}: sidecar unreachable (${(err as Error).message})`);
     }
     const text = await res.text();

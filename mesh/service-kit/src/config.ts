@@ -25,6 +25,14 @@ export const MeshEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long shutdown waits for in-flight work before exiting anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * How long a call to an actor may take, end to end. In code rather than in dapr/resiliency
+   * because daprd 1.18.2 breaks HTTP-hosted actors' answers when an actor target has a timeout
+   * there (dapr/dapr#10140; `check` explains).
+   */
+  ACTOR_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** When set, the service writes a V8 CPU profile of its whole run into this folder as it stops. */
+  CPU_PROFILE_DIR: z.string().min(1).optional(),
 });
 export type MeshEnv = z.infer<typeof MeshEnv>;
 

@@ -3,6 +3,7 @@ import { CommunicationProtocolEnum, type DaprClient, DaprServer, LogLevel } from
 import type { ActorRuntimeOptions } from "@dapr/dapr/types/actors/ActorRuntimeOptions.js";
 import express, { type Express } from "express";
 import type { MeshEnv } from "./config.js";
+import { startCpuProfile } from "./cpu-profile.js";
 import { HealthPaths, healthRouter, type ReadinessCheck, sidecarOutboundCheck } from "./health.js";
 import { errorHandler, notFoundHandler } from "./http-errors.js";
 import type { Logger } from "./logger.js";
@@ -41,6 +42,7 @@ export class MeshService {
   private server_: Server | undefined;
   private shuttingDown = false;
   private started = false;
+  private stopProfile: (() => Promise<string>) | undefined;
 
   constructor(private readonly options: MeshServiceOptions) {
     const { config, logger } = options;
@@ -104,6 +106,8 @@ export class MeshService {
   }
 
   async start(): Promise<void> {
+    const { CPU_PROFILE_DIR, APP_ID } = this.options.config;
+    if (CPU_PROFILE_DIR) this.stopProfile = await startCpuProfile(CPU_PROFILE_DIR, APP_ID);
     if (this.actorTypes.length > 0) {
       await this.server.actor.init();
       for (const actorType of this.actorTypes) await this.server.actor.registerActor(actorType);
@@ -125,6 +129,7 @@ export class MeshService {
     this.shuttingDown = true;
     this.logger.info({ reason }, "shutting down");
     if (this.started) await this.server.stop();
+    if (this.stopProfile) this.logger.info({ file: await this.stopProfile() }, "CPU profile written");
   }
 
   /** Stops on SIGTERM / SIGINT and exits; a stop that outlives SHUTDOWN_TIMEOUT_MS exits 1. */

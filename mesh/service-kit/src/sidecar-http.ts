@@ -15,10 +15,11 @@ export class SidecarHttp {
     this.headers = { "content-type": "application/json", ...(config.DAPR_API_TOKEN ? { "dapr-api-token": config.DAPR_API_TOKEN } : {}) };
   }
 
-  request(path: string, method: string, body?: unknown): Promise<Response> {
+  request(path: string, method: string, body?: unknown, timeoutMs?: number): Promise<Response> {
     const trace = currentTrace();
     return fetch(`${this.base}${path}`, {
       method,
+      ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
       headers: trace ? { ...this.headers, traceparent: trace.traceparent } : this.headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
