@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
-import { deriveManifest, diesWithParent, resetDatabases } from "@auction-mesh/dev-runner";
+import { type DerivedMesh, deriveManifest, diesWithParent, resetDatabases } from "@auction-mesh/dev-runner";
 import { importPKCS8, SignJWT } from "jose";
 import { Pool } from "undici";
 
@@ -13,9 +13,11 @@ export interface Target {
   signIn(count: number): Promise<void>;
   /** Authorization header of worker `worker`'s bidder, and the bidder id events carry. */
   bidder(worker: number): { headers: Record<string, string>; id: string };
-  /** Opens `count` auctions that run for an hour; resolves once bids are accepted on them. */
-  openAuctions(count: number): Promise<string[]>;
+  /** Opens `count` auctions that run for an hour (or until `endsAt`); resolves once bids are accepted on them. */
+  openAuctions(count: number, endsAt?: string): Promise<string[]>;
   stop(): Promise<void>;
+  /** The derived mesh (ports, dashboard), for scenarios that reach past the gateway. */
+  mesh?: DerivedMesh;
 }
 
 export async function postJson(
@@ -90,12 +92,14 @@ export async function startMesh(
   shift: number,
   progress: (s: string) => void,
   profile = "default",
+  replicas: Record<string, number> = {},
 ): Promise<Target> {
   const quiet = { LOG_LEVEL: "warn" };
   const mesh = deriveManifest(root, {
     shift,
     profile,
     prefix: "mesh-bench-",
+    replicas,
     // The load comes from one address with few bidders: lift the gateway's bid rate limits.
     env: {
       bidding: quiet,
@@ -128,6 +132,7 @@ export async function startMesh(
     name: profile === "default" ? "dapr mesh" : `dapr mesh (${profile})`,
     url: mesh.gatewayUrl,
     pool,
+    mesh,
     async signIn(count) {
       const missing = Array.from({ length: Math.max(0, count - bidders.length) }, (_, i) => bidders.length + i);
       if (missing.length === 0) return;
@@ -136,10 +141,9 @@ export async function startMesh(
       bidders.push(...made);
     },
     bidder: (worker) => bidders[worker % bidders.length] as { headers: Record<string, string>; id: string },
-    async openAuctions(count) {
+    async openAuctions(count, endsAt = new Date(Date.now() + 3_600_000).toISOString()) {
       seller ??= signUp("seller", "seller");
       const { headers } = await seller;
-      const endsAt = new Date(Date.now() + 3_600_000).toISOString();
       const ids = await inParallel(
         Array.from({ length: count }, (_, i) => i),
         8,
@@ -224,8 +228,7 @@ export async function startBaseline(root: string, connections: number, port: num
       }
     },
     bidder: (worker) => bidders[worker % bidders.length] as { headers: Record<string, string>; id: string },
-    async openAuctions(count) {
-      const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    async openAuctions(count, endsAt = new Date(Date.now() + 3_600_000).toISOString()) {
       const ids = Array.from({ length: count }, () => `${tag}-${opened++}`);
       await inParallel(ids, 8, async (auctionId) => {
         const res = await postJson(pool, "/api/auctions", {
