@@ -5,8 +5,10 @@
  * --concurrency N (default 64), --rate N (open-loop bids/s, default 1000),
  * --targets mesh,baseline (default both), --watchers N (watchers in the watched scenarios, default 5000),
  * --profile P (the mesh's component profile, default "default"), --scenarios hot (only the
- * hot auction), idle (only the idle-cost sample) or signups (only the sign-up burst; default
- * all), --signups N (people in the sign-up burst, default 400), --cpu-profiles DIR (every mesh
+ * hot auction), idle (only the idle-cost sample), signups (only the sign-up burst) or chaos
+ * (faults under load, mesh only, with two gateway replicas: see chaos.ts; never part of all;
+ * --seconds is how long the storm goes on after each recovery); default all,
+ * --signups N (people in the sign-up burst, default 400), --cpu-profiles DIR (every mesh
  * service writes a V8 CPU profile into DIR when the mesh stops).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -14,6 +16,7 @@ import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Breakdown, breakdown, formatBreakdown, sample } from "./breakdown.js";
+import { type ChaosReport, chaos } from "./chaos.js";
 import { machineBusy } from "./cpu.js";
 import { joinStorm, watchedBidding } from "./fanout.js";
 import { closedLoop, openLoop, type Send } from "./load.js";
@@ -98,6 +101,7 @@ async function measured(target: Target, scenario: string, run: () => Promise<Run
   progress(formatBreakdown(b));
   return stats;
 }
+let chaosReport: ChaosReport | undefined;
 /** Longer than two drain periods of the auction actor (10 s each). */
 const IDLE_SETTLE_SECONDS = 25;
 
@@ -140,6 +144,10 @@ async function scenarios(target: Target): Promise<Row[]> {
   };
   if (values.scenarios === "signups") {
     if (isMesh) await signUps();
+    return rows;
+  }
+  if (values.scenarios === "chaos") {
+    if (isMesh) chaosReport = await chaos(target, { bidders: 8, hotAuctions: 3, watchersPerReplica: 4, stormSeconds: SECONDS }, progress);
     return rows;
   }
   await target.signIn(Math.max(CONCURRENCY, 8));
@@ -219,7 +227,11 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(
 progress(`machine: ${machine}; ${SECONDS}s per scenario, concurrency ${CONCURRENCY}, open-loop rate ${RATE}/s`);
 const rows: Row[] = [];
 const starters = {
-  mesh: () => startMesh(ROOT, CONCURRENCY, 9000, progress, values.profile, values["cpu-profiles"] ? resolve(values["cpu-profiles"]) : ""),
+  mesh: () =>
+    startMesh(ROOT, CONCURRENCY, 9000, progress, values.profile, {
+      replicas: values.scenarios === "chaos" ? { gateway: 2 } : {},
+      cpuProfileDir: values["cpu-profiles"] ? resolve(values["cpu-profiles"]) : "",
+    }),
   baseline: () => startBaseline(ROOT, CONCURRENCY, 13999),
 };
 try {
@@ -246,14 +258,22 @@ const ratios = rows
 console.log(
   `\nmachine: ${machine}\ncommand: npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS} --signups ${SIGNUPS} --profile ${values.profile} --scenarios ${values.scenarios} --targets ${values.targets}\n`,
 );
-console.log(table(rows));
-console.log(`\n${ratios.join("\n")}`);
+if (rows.length > 0) console.log(table(rows));
+if (ratios.length > 0) console.log(`\n${ratios.join("\n")}`);
 for (const i of idleSamples)
   console.log(`${i.target}, idle with ${i.liveAuctions} live auctions: machine CPU ${i.percent}% (${i.cores} cores)`);
 for (const n of notes) console.log(n);
 if (breakdowns.length > 0) console.log(`\nWhere a bid's work goes (per answered bid):\n${breakdowns.map(formatBreakdown).join("\n")}`);
+if (chaosReport) {
+  console.log("\n| victim (SIGKILL; PostgreSQL: restart) | back ms | bid accepted ms | watchers see it ms | close late ms (2 auctions) |");
+  console.log("| --- | --- | --- | --- | --- |");
+  for (const r of chaosReport.rows)
+    console.log(`| ${r.victim} | ${r.backMs} | ${r.bidMs} | ${r.watchersMs} | ${r.closeLateMs.map((l) => Math.round(l)).join(" / ")} |`);
+  console.log(`\n${chaosReport.answeredBids} bids answered, ${chaosReport.acceptedBids} accepted`);
+  console.log(chaosReport.violations.length === 0 ? "invariants held" : `VIOLATIONS:\n${chaosReport.violations.join("\n")}`);
+}
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(
   join(ROOT, "bench/results/latest.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns, chaos: chaosReport }, null, 2)}\n`,
 );

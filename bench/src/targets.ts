@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
-import { deriveManifest, diesWithParent, resetDatabases } from "@auction-mesh/dev-runner";
+import { type DerivedMesh, deriveManifest, diesWithParent, resetDatabases } from "@auction-mesh/dev-runner";
 import { importPKCS8, SignJWT } from "jose";
 import { Pool } from "undici";
 
@@ -13,11 +13,13 @@ export interface Target {
   signIn(count: number): Promise<void>;
   /** Authorization header of worker `worker`'s bidder, and the bidder id events carry. */
   bidder(worker: number): { headers: Record<string, string>; id: string };
-  /** Opens `count` auctions that run for an hour; resolves once bids are accepted on them. */
-  openAuctions(count: number): Promise<string[]>;
+  /** Opens `count` auctions that run for an hour (or until `endsAt`); resolves once bids are accepted on them. */
+  openAuctions(count: number, endsAt?: string): Promise<string[]>;
   /** The dev runner's dashboard (process list with pids and metrics ports): the mesh only. */
   dashboardUrl?: string;
   stop(): Promise<void>;
+  /** The derived mesh (ports, dashboard), for scenarios that reach past the gateway. */
+  mesh?: DerivedMesh;
 }
 
 export async function postJson(
@@ -92,15 +94,16 @@ export async function startMesh(
   shift: number,
   progress: (s: string) => void,
   profile = "default",
-  cpuProfileDir = "",
+  options: { replicas?: Record<string, number>; cpuProfileDir?: string } = {},
 ): Promise<Target> {
   // With a profile folder every service writes a V8 CPU profile there when it stops (open it in
   // Chrome DevTools or speedscope): where each service's CPU time went during the run.
-  const quiet = { LOG_LEVEL: "warn", ...(cpuProfileDir ? { CPU_PROFILE_DIR: cpuProfileDir } : {}) };
+  const quiet = { LOG_LEVEL: "warn", ...(options.cpuProfileDir ? { CPU_PROFILE_DIR: options.cpuProfileDir } : {}) };
   const mesh = deriveManifest(root, {
     shift,
     profile,
     prefix: "mesh-bench-",
+    replicas: options.replicas ?? {},
     // The load comes from one address with few bidders: lift the gateway's bid rate limits.
     env: {
       bidding: quiet,
@@ -134,6 +137,7 @@ export async function startMesh(
     url: mesh.gatewayUrl,
     dashboardUrl: mesh.dashboardUrl,
     pool,
+    mesh,
     async signIn(count) {
       const missing = Array.from({ length: Math.max(0, count - bidders.length) }, (_, i) => bidders.length + i);
       if (missing.length === 0) return;
@@ -142,10 +146,9 @@ export async function startMesh(
       bidders.push(...made);
     },
     bidder: (worker) => bidders[worker % bidders.length] as { headers: Record<string, string>; id: string },
-    async openAuctions(count) {
+    async openAuctions(count, endsAt = new Date(Date.now() + 3_600_000).toISOString()) {
       seller ??= signUp("seller", "seller");
       const { headers } = await seller;
-      const endsAt = new Date(Date.now() + 3_600_000).toISOString();
       const ids = await inParallel(
         Array.from({ length: count }, (_, i) => i),
         8,
@@ -230,8 +233,7 @@ export async function startBaseline(root: string, connections: number, port: num
       }
     },
     bidder: (worker) => bidders[worker % bidders.length] as { headers: Record<string, string>; id: string },
-    async openAuctions(count) {
-      const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    async openAuctions(count, endsAt = new Date(Date.now() + 3_600_000).toISOString()) {
       const ids = Array.from({ length: count }, () => `${tag}-${opened++}`);
       await inParallel(ids, 8, async (auctionId) => {
         const res = await postJson(pool, "/api/auctions", {
