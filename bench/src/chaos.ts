@@ -10,8 +10,8 @@
  * close per closing auction.
  */
 import { execFileSync } from "node:child_process";
+import { LiveWatcher } from "@auction-mesh/dev-runner";
 import type { Target } from "./targets.js";
-import { ChaosWatcher } from "./watcher.js";
 
 interface Answer {
   auctionId: string;
@@ -136,9 +136,9 @@ export async function chaos(
 
   await target.signIn(options.bidders + 2);
   const hot = await target.openAuctions(options.hotAuctions);
-  const watchers: ChaosWatcher[] = [];
+  const watchers: LiveWatcher[] = [];
   for (const r of [0, 1]) {
-    for (let n = 0; n < options.watchersPerReplica; n++) watchers.push(new ChaosWatcher(`replica ${r} watcher ${n}`, replicaUrl(r)));
+    for (let n = 0; n < options.watchersPerReplica; n++) watchers.push(new LiveWatcher(`replica ${r} watcher ${n}`, replicaUrl(r)));
   }
   await Promise.all(watchers.map((w) => w.connected()));
   await Promise.all(hot.flatMap((id) => watchers.map((w) => w.watch(id))));

@@ -2,6 +2,7 @@ export * from "./check.js";
 export * from "./dapr-schemas.js";
 export * from "./derive.js";
 export * from "./derived-databases.js";
+export * from "./live-watcher.js";
 export * from "./managed-process.js";
 export * from "./manifest.js";
 export * from "./parent-death.js";

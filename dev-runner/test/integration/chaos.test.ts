@@ -20,7 +20,7 @@ import { execFileSync } from "node:child_process";
 import type { AuctionEvent, PlaceBidResult } from "@auction-mesh/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveManifest } from "../../src/derive.js";
-import { ChaosWatcher } from "./chaos-watcher.js";
+import { LiveWatcher } from "../../src/live-watcher.js";
 import type { GatewayClient } from "./gateway-client.js";
 import { json, meshProcesses, REPO, type Running, type TestMesh, until } from "./harness.js";
 import { startSuite, stopRunner } from "./suite.js";
@@ -28,7 +28,7 @@ import { startSuite, stopRunner } from "./suite.js";
 let mesh: TestMesh;
 let runner: Running;
 let gateway: GatewayClient;
-const watchers: ChaosWatcher[] = [];
+const watchers: LiveWatcher[] = [];
 
 beforeAll(async () => {
   mesh = deriveManifest(REPO, {
@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
   ({ runner, gateway } = await startSuite(mesh));
   for (const replica of [0, 1] as const) {
-    for (const n of [0, 1]) watchers.push(new ChaosWatcher(`replica ${replica} watcher ${n}`, replicaUrl(replica)));
+    for (const n of [0, 1]) watchers.push(new LiveWatcher(`replica ${replica} watcher ${n}`, replicaUrl(replica)));
   }
   await Promise.all(watchers.map((w) => w.connected()));
 });
@@ -284,7 +284,7 @@ describe("faults under load", () => {
       await storms[0];
 
       for (const [i, id] of closing.entries()) {
-        const closedAt = (w: ChaosWatcher) => {
+        const closedAt = (w: LiveWatcher) => {
           const close = w.events(id).find((e) => e.type === "auction-closed");
           return close ? w.appliedAt.get(`${id}:${close.sequence}`) : undefined;
         };

@@ -66,8 +66,8 @@ describe("checkMesh", () => {
     edit(
       root,
       "dapr/resiliency/resiliency.yaml",
-      "retry: transient\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope",
-      "retry: transiant\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope",
+      "retry: transient\n        circuitBreaker: actorHost\n        circuitBreakerScope",
+      "retry: transiant\n        circuitBreaker: actorHost\n        circuitBreakerScope",
     );
     expect(problems(root)).toEqual([expect.stringMatching(/targets\.actors\.AuctionActor\.retry: no retry policy named 'transiant'/)]);
   });
@@ -77,8 +77,8 @@ describe("checkMesh", () => {
     edit(
       root,
       "dapr/resiliency/resiliency.yaml",
-      "retry: transient\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope",
-      "timeout: actorCall\n        retry: transient\n        circuitBreaker: sidecarToApp\n        circuitBreakerScope",
+      "retry: transient\n        circuitBreaker: actorHost\n        circuitBreakerScope",
+      "timeout: actorCall\n        retry: transient\n        circuitBreaker: actorHost\n        circuitBreakerScope",
     );
     expect(problems(root)).toEqual([
       expect.stringMatching(/targets\.actors\.AuctionActor\.timeout: daprd 1\.18 cuts HTTP-hosted actors' answers.*#10140/),

@@ -27,13 +27,23 @@ export class LiveFeed<E extends SequencedEvent> {
   }
 
   /**
-   * Whether `since(auctionId, after)` is known to be complete: the feed still holds the event
-   * right after `after` (or has seen events up to it). False when the feed never saw the
-   * auction or has already dropped what came next: the caller needs a snapshot.
+   * Whether `since(auctionId, after)` is known to be complete: the feed holds the event right
+   * after `after` (or has seen events up to it) and every later one, without a hole. False when
+   * the feed never saw the auction, has already dropped what came next, or never received some
+   * events (a restarted sidecar's new subscription starts at new messages): the caller needs a
+   * snapshot.
    */
   coversAfter(auctionId: string, after: number): boolean {
-    const first = this.feeds.get(auctionId)?.[0];
-    return first !== undefined && first.sequence <= after + 1;
+    const feed = this.feeds.get(auctionId);
+    const first = feed?.[0];
+    if (!feed || first === undefined || first.sequence > after + 1) return false;
+    let expected = after + 1;
+    for (const event of feed) {
+      if (event.sequence <= after) continue;
+      if (event.sequence !== expected) return false;
+      expected++;
+    }
+    return true;
   }
 
   /** Events with a sequence greater than `after`, oldest first. */

@@ -43,3 +43,13 @@ describe("LiveFeed.coversAfter", () => {
     expect(feed.coversAfter("a", 1)).toBe(false); // sequence 2 was dropped
   });
 });
+
+describe("LiveFeed.coversAfter with a hole (a sidecar restart lost deliveries)", () => {
+  it("does not claim to hold everything after a sequence when events in between never arrived", () => {
+    const feed = new LiveFeed();
+    for (const s of [1, 2, 3, 7, 8]) feed.record(ev("a", s)); // 4-6 lost while the sidecar was away
+    expect(feed.coversAfter("a", 2)).toBe(false);
+    expect(feed.coversAfter("a", 7)).toBe(true); // everything after 7 is here
+    expect(feed.coversAfter("a", 6)).toBe(true); // 7 and 8 follow 6 without a gap
+  });
+});

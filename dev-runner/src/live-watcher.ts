@@ -2,14 +2,12 @@
  * A Socket.IO watcher as a careful client would write it: it applies each auction's events in
  * sequence order, drops repeats, and when it sees a gap (or reconnects) joins again with the
  * last sequence it applied (`auction:join {auctionId, lastSequence}`), so the gateway answers
- * with exactly what it missed. It listens to `auction:event` (one event per frame) and
- * `auction:events` (an array of one auction's events per frame), so it works with either
- * shape of the gateway's protocol.
+ * with exactly what it missed. The chaos test and the chaos bench scenario watch with it.
  */
-import type { AuctionEvent, JoinAnswer } from "@auction-mesh/contracts";
+import { type AuctionEvent, type JoinAnswer, LiveMessages } from "@auction-mesh/contracts";
 import { io, type Socket } from "socket.io-client";
 
-export class ChaosWatcher {
+export class LiveWatcher {
   readonly socket: Socket;
   /** Each auction's events as applied: ascending, no repeats, no gaps. */
   readonly applied = new Map<string, AuctionEvent[]>();
@@ -31,11 +29,9 @@ export class ChaosWatcher {
     url: string,
   ) {
     this.socket = io(url, { transports: ["websocket"], reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
-    const onEvents = (raw: AuctionEvent | AuctionEvent[]) => {
-      for (const event of Array.isArray(raw) ? raw : [raw]) this.receive(event, true);
-    };
-    this.socket.on("auction:event", onEvents);
-    this.socket.on("auction:events", onEvents);
+    this.socket.on(LiveMessages.events, (frame: AuctionEvent[]) => {
+      for (const event of frame) this.receive(event, true);
+    });
     this.socket.on("connect", () => {
       if (this.connectedOnce) this.reconnects++;
       this.connectedOnce = true;
