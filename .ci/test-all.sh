@@ -57,7 +57,7 @@ done
 step "browser for the web app's tests (Debian chromium; no browser download is possible here)"
 if [ ! -x /usr/bin/chromium ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -q && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || fail "apt-get install chromium"
+  $SUDO apt-get update -q && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || fail "apt-get install chromium"
 fi
 /usr/bin/chromium --version || fail "chromium does not run"
 

@@ -2,6 +2,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { AppIds } from "@auction-mesh/contracts";
 import pc from "picocolors";
 import { checkMesh, readComponentTypes } from "./check.js";
 import { startDashboard } from "./dashboard.js";
@@ -22,7 +23,7 @@ import {
 } from "./runner-state.js";
 import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
 import { ensureSecrets, SECRETS_FILE, SIGNING_KEYS_FILE } from "./secrets.js";
-import { envExports, sidecarEnv } from "./sidecar-env.js";
+import { broadcastConsumerName, envExports, MeshEnvNames, sidecarEnv } from "./sidecar-env.js";
 import { statusTable } from "./status-table.js";
 import { Supervisor } from "./supervisor.js";
 import { formatProblem } from "./yaml-source.js";
@@ -311,7 +312,12 @@ async function main(argv: string[]): Promise<number> {
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
-      const env = { ...sidecarEnv(manifest, loadOrCreateTokens(paths.tokens)), [TRUST_ANCHORS_ENV]: anchors };
+      // `dapr run -f` runs one replica of each app: replica 0's broadcast consumer.
+      const env = {
+        ...sidecarEnv(manifest, loadOrCreateTokens(paths.tokens)),
+        [MeshEnvNames.broadcastConsumer]: broadcastConsumerName(paths.dir, AppIds.gateway, 0),
+        [TRUST_ANCHORS_ENV]: anchors,
+      };
       process.stdout.write(envExports(env));
       return 0;
     }

@@ -1,8 +1,19 @@
+import { basename } from "node:path";
 import type { Manifest } from "./manifest.js";
 import type { Tokens } from "./plan.js";
 
 /** Variables component YAML may read with `envRef`; `check` refuses any other. */
-export const MeshEnvNames = { natsUrl: "MESH_NATS_URL" } as const;
+export const MeshEnvNames = { natsUrl: "MESH_NATS_URL", broadcastConsumer: "MESH_BROADCAST_CONSUMER" } as const;
+
+/**
+ * The broadcast subscriber's own durable name on the broker: one per replica, the same across
+ * its restarts (so a restarted sidecar resumes where its predecessor stopped instead of at new
+ * messages, which lost every event published while it was away), and one per mesh (meshes on
+ * one machine can share a broker). Letters, digits, '-' and '_' only (NATS consumer names).
+ */
+export function broadcastConsumerName(stateDir: string, service: string, replica: number): string {
+  return `${service}-${replica}-${basename(stateDir)}`.replace(/[^A-Za-z0-9_-]/g, "_");
+}
 
 /**
  * The environment every daprd of this mesh gets (the runner sets it; `npm run mesh -- env`
