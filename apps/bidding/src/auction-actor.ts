@@ -32,7 +32,12 @@ export interface AuctionActorDeps {
   verifier: TokenVerifier | undefined;
   /** Hands a message that can never be published to the dead-letter hospital. */
   quarantine: (sidecar: Sidecar, payload: unknown, reason: string) => Promise<void>;
+  /** Calls `closeIfDue` on an auction's actor through the sidecar (the close timer's call). */
+  closeThroughSidecar: (auctionId: string) => Promise<void>;
 }
+
+/** How long after its end the in-process close timer calls, so the reminder normally wins. */
+const CLOSE_TIMER_GRACE_MS = 250;
 
 /**
  * One actor per live auction. Dapr runs at most one call at a time per actor id, so this is
@@ -51,6 +56,7 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
     quarantine: async () => {
       throw new Error("no dead-letter hospital configured");
     },
+    closeThroughSidecar: async () => {},
   };
 
   static configure(deps: Partial<AuctionActorDeps>): typeof AuctionActor {
@@ -59,6 +65,7 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
   }
 
   private stores: { answers: AnswerStore; outbox: Outbox; sidecar: Sidecar } | undefined;
+  private closeTimer: NodeJS.Timeout | undefined;
 
   private get log(): Logger {
     return AuctionActor.deps.logger;
@@ -113,7 +120,29 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
     return outbox.drain();
   }
 
+  /**
+   * The close reminder's backup while the actor is in memory: a plain timer that calls
+   * `closeIfDue` through the sidecar (so it takes its turn like any call) just after the end.
+   * After a scheduler restart daprd 1.18.2 delivered no reminders for ~20 s (chaos test), so
+   * auctions closed that late; closing is idempotent, so whichever comes first closes once.
+   */
+  private armCloseTimer(endsAt: string): void {
+    clearTimeout(this.closeTimer);
+    const due = Date.parse(endsAt) - AuctionActor.deps.now().getTime() + CLOSE_TIMER_GRACE_MS;
+    const id = this.auctionId;
+    this.closeTimer = setTimeout(
+      () => {
+        AuctionActor.deps
+          .closeThroughSidecar(id)
+          .catch((err: unknown) => this.log.warn({ err, auctionId: id }, "close timer's call failed; the reminder closes it"));
+      },
+      Math.max(0, due),
+    );
+    this.closeTimer.unref();
+  }
+
   private async scheduleClose(endsAt: string): Promise<void> {
+    this.armCloseTimer(endsAt);
     const dueSeconds = Math.max(0, Math.ceil((Date.parse(endsAt) - AuctionActor.deps.now().getTime()) / 1000));
     // A reminder (not a timer): it lives in the scheduler and survives restarts and rebalancing.
     // Registering the same name again moves it (anti-sniping extensions).
@@ -161,13 +190,21 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
     return state ? snapshotOf(state) : null;
   }
 
-  /** Events saved by an earlier activation that may not have reached the broker. */
+  async closeIfDue(): Promise<null> {
+    await this.close();
+    return null;
+  }
+
+  /** Events saved by an earlier activation that may not have reached the broker; the close timer again. */
   override async onActivate(): Promise<void> {
     await this.parts.outbox.flush();
+    const state = await this.load();
+    if (state?.status === "open") this.armCloseTimer(state.endsAt);
   }
 
   /** Logged at info: operators (and tests) see state outlive the in-memory instance. */
   override async onDeactivate(): Promise<void> {
+    clearTimeout(this.closeTimer);
     this.log.info({ auctionId: this.auctionId }, "auction actor deactivated");
   }
 

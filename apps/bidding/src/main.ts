@@ -1,4 +1,5 @@
-import { ActorClient, createLogger, loadConfig, MeshService, TokenVerifier } from "@auction-mesh/service-kit";
+import { AuctionActorContract } from "@auction-mesh/contracts";
+import { ActorClient, actorProxy, createLogger, loadConfig, MeshService, TokenVerifier } from "@auction-mesh/service-kit";
 import { z } from "zod";
 import { AuctionActor } from "./auction-actor.js";
 import { quarantineInHospital } from "./hospital.js";
@@ -22,15 +23,17 @@ const service = new MeshService({
   logger,
   actorRuntime: { actorIdleTimeout: config.ACTOR_IDLE_TIMEOUT, actorScanInterval: "5s" },
 });
+const actors = new ActorClient(config);
 service.hostActor(
   AuctionActor.configure({
     logger,
     drainPeriodSeconds: config.OUTBOX_DRAIN_SECONDS,
     verifier: TokenVerifier.fromSecretStore(service.client),
     quarantine: quarantineInHospital,
+    closeThroughSidecar: async (auctionId) => void (await actorProxy(actors, AuctionActorContract, auctionId).closeIfDue()),
   }),
 );
-service.app.use(biddingRoutes(new ActorClient(config)));
+service.app.use(biddingRoutes(actors));
 
 // Start
 service.stopOnSignals();

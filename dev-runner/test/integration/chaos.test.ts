@@ -156,12 +156,6 @@ let catalogued: string;
  * CI green while they stand and turns red the day one is fixed (then drop it from this list).
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  // Events published while gateway replica 0's daprd is down never reach replica 0: its
-  // pubsub-broadcast subscription is a new JetStream consumer with deliverPolicy "new" after
-  // the restart, so replica 0's feed has a hole (e.g. sequences 34..55 of 106) and its join
-  // answer "events" starts after the hole (LiveFeed.coversAfter looks at the first event only).
-  // Watchers on replica 0 and its REST feed never converge.
-  "gateway-dapr": "events published while the gateway's daprd is down are lost for that replica",
   // After the scheduler restarts, bidding's daprd reconnects its reminder stream at once but
   // receives no reminders until its scheduler host watch reconnects ~22 s later ("Connected and
   // received scheduler hosts addresses" in bidding-dapr.log): auctions that end meanwhile close

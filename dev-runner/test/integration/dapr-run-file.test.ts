@@ -44,7 +44,14 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
   expect(await tokens.exited).toBe(0);
   // What `eval "$(npm run -s mesh -- env)"` gives a shell: evaluated by sh in an empty environment.
   const names = [...tokens.output().matchAll(/^export (\w+)=/gm)].map((m) => m[1] as string);
-  expect(names.sort()).toEqual(["APP_API_TOKEN", "DAPR_API_TOKEN", "DAPR_HOST_IP", "DAPR_TRUST_ANCHORS", "MESH_NATS_URL"]);
+  expect(names.sort()).toEqual([
+    "APP_API_TOKEN",
+    "DAPR_API_TOKEN",
+    "DAPR_HOST_IP",
+    "DAPR_TRUST_ANCHORS",
+    "MESH_BROADCAST_CONSUMER",
+    "MESH_NATS_URL",
+  ]);
   const evaluated = execFileSync("env", ["-i", "sh", "-c", 'eval "$1"; env -0', "_", tokens.output()], { encoding: "utf8" });
   const env = Object.fromEntries(
     evaluated

@@ -122,7 +122,10 @@ describe("dead letters", () => {
   it("keeps a contract-violating event from each subscriber that dropped it, with the reason", async () => {
     const auctionId = `poison-${Date.now().toString(36)}`;
     usedAuctionIds.push(auctionId);
-    await publishRaw({ type: "bid-placed", auctionId, sequence: 1, at: new Date().toISOString(), amount: "a lot" });
+    await publishRaw({
+      auctionId,
+      events: [{ type: "bid-placed", auctionId, sequence: 1, at: new Date().toISOString(), amount: "a lot" }],
+    });
 
     const letters = await until(
       "both subscribers' dead letters",
@@ -193,10 +196,12 @@ describe("dead letters", () => {
       auto: false,
       minimumNextBid: 1100,
     };
+    // What auction.events carries: one auction's events in one message.
+    const message = { auctionId, events: [bid] };
 
     await outage.down();
     try {
-      await publishRaw(bid);
+      await publishRaw(message);
       // The catalogue answers RETRY on every attempt (10 × 1 s, dapr/resiliency), then Dapr
       // sends the event to deadletters.auctions. Keep the database away past that.
       await new Promise((r) => setTimeout(r, 16_000));
@@ -210,7 +215,7 @@ describe("dead letters", () => {
       90_000,
       500,
     );
-    expect(letter).toMatchObject({ app: "auctions", topic: "auction.events", cause: "delivery-failed", payload: bid });
+    expect(letter).toMatchObject({ app: "auctions", topic: "auction.events", cause: "delivery-failed", payload: message });
     expect(letter.reason).toMatch(/auctions's handler failed or was unreachable on every attempt until the inbound retry policy ran out/);
     // Only the catalogue failed: the gateway took the event when it came.
     expect((await lettersFor(auctionId)).map((d) => d.app)).toEqual(["auctions"]);

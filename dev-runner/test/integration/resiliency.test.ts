@@ -148,7 +148,7 @@ it("loses no accepted bid's event when the broker is killed mid-storm and restar
   expect(new Set(placed).size).toBe(placed.length);
   // The path under test really ran: publishes failed and the events waited in the outbox; the
   // breaker closes once the broker is back.
-  expect(readFileSync(join(mesh.stateDir, "logs", "bidding.log"), "utf8")).toContain("publish failed; event kept in the outbox");
+  expect(readFileSync(join(mesh.stateDir, "logs", "bidding.log"), "utf8")).toContain("publish failed; events kept in the outbox");
   await until(
     "the publish breaker to close",
     async () => breakerLog("pubsub").some((l) => /changed state from half-open to closed/.test(l)),

@@ -28,6 +28,8 @@ export const AuctionActorContract = {
     placeBids: { input: PlaceBidBatch, output: z.array(PlaceBidResult) },
     /** The live view, or null when no auction was opened under this id. */
     getSnapshot: { input: z.undefined(), output: AuctionSnapshot.nullable() },
+    /** Closes the auction if its end has passed (the close reminder's backup); answers nothing. */
+    closeIfDue: { input: z.undefined(), output: z.null() },
   },
 } as const satisfies { type: string; methods: Record<string, ActorMethod<z.ZodType, z.ZodType>> };
 
