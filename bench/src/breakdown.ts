@@ -96,6 +96,7 @@ export async function sample(dashboardUrl: string): Promise<Sample> {
 export interface Breakdown {
   scenario: string;
   bids: number;
+  accepted: number;
   /** CPU ms per answered bid, by process, largest first. */
   cpuMsPerBid: [string, number][];
   /** Counter increments per answered bid, by "sidecar metric". */
@@ -105,7 +106,7 @@ export interface Breakdown {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function breakdown(scenario: string, before: Sample, after: Sample, bids: number): Breakdown {
+export function breakdown(scenario: string, before: Sample, after: Sample, bids: number, accepted: number): Breakdown {
   const per = (a: Map<string, number>, b: Map<string, number>) =>
     [...b.entries()]
       .map(([k, v]) => [k, round((v - (a.get(k) ?? 0)) / Math.max(1, bids), 3)] as [string, number])
@@ -114,6 +115,7 @@ export function breakdown(scenario: string, before: Sample, after: Sample, bids:
   return {
     scenario,
     bids,
+    accepted,
     cpuMsPerBid: per(before.cpuMs, after.cpuMs),
     perBid: per(before.counters, after.counters),
     rssMiB: [...after.rssMiB.entries()].sort((x, y) => y[1] - x[1]),
@@ -122,10 +124,11 @@ export function breakdown(scenario: string, before: Sample, after: Sample, bids:
 
 export function formatBreakdown(b: Breakdown): string {
   const total = round(b.cpuMsPerBid.reduce((s, [, v]) => s + v, 0));
+  const perAccepted = b.bids / Math.max(1, b.accepted);
   return [
-    `${b.scenario}: ${b.bids} bids answered; CPU per bid ${total} ms in all`,
-    `  CPU ms per bid: ${b.cpuMsPerBid.map(([k, v]) => `${k} ${v}`).join(", ")}`,
-    `  per bid: ${b.perBid.map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `${b.scenario}: ${b.bids} bids answered, ${b.accepted} accepted; CPU per answered bid ${total} ms in all`,
+    `  CPU ms per answered bid: ${b.cpuMsPerBid.map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `  daprd counters per answered bid (× ${round(perAccepted)} per accepted bid): ${b.perBid.map(([k, v]) => `${k} ${v}`).join(", ")}`,
     `  RSS MiB: ${b.rssMiB.map(([k, v]) => `${k} ${v}`).join(", ")}`,
   ].join("\n");
 }

@@ -96,7 +96,7 @@ async function measured(target: Target, scenario: string, run: () => Promise<Run
   if (!target.dashboardUrl) return run();
   const before = await sample(target.dashboardUrl);
   const stats = await run();
-  const b = breakdown(scenario, before, await sample(target.dashboardUrl), stats.requests);
+  const b = breakdown(scenario, before, await sample(target.dashboardUrl), stats.requests, stats.accepted);
   breakdowns.push(b);
   progress(formatBreakdown(b));
   return stats;

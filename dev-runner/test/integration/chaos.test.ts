@@ -151,18 +151,6 @@ const STORM_BIDDERS = ["storm-0", "storm-1", "storm-2", "storm-3"];
 /** An auction that outlives the test, for the catalogue check after PostgreSQL's restart. */
 let catalogued: string;
 
-/**
- * Product bugs this test finds (issue 9), each measured on the 2-core machine; `it.fails` keeps
- * CI green while they stand and turns red the day one is fixed (then drop it from this list).
- */
-const KNOWN_FAILURES: Record<string, string> = {
-  // After the scheduler restarts, bidding's daprd reconnects its reminder stream at once but
-  // receives no reminders until its scheduler host watch reconnects ~22 s later ("Connected and
-  // received scheduler hosts addresses" in bidding-dapr.log): auctions that end meanwhile close
-  // ~15-20 s after the scheduler is back, not within 1 s.
-  scheduler: "reminders (auction closes) fire ~20 s after the scheduler is back",
-};
-
 /** Every watcher and both replicas' REST feeds end with the same gap-free stream; bids match the answers. */
 async function expectConverged(auctionId: string): Promise<AuctionEvent[]> {
   const final = ((await gateway.snapshot(auctionId)).body as { sequence: number }).sequence;
@@ -238,8 +226,7 @@ describe("faults under load", () => {
   });
 
   for (const victim of victims) {
-    const known = KNOWN_FAILURES[victim.name];
-    const phase = async () => {
+    it(`survives ${victim.name} killed mid-storm`, { timeout: 150_000 }, async () => {
       // A long-lived auction stormed and probed throughout, and two that end around the fault:
       // one soon after the kill, one a few seconds later (the catalogue publishes only auctions
       // that end at least 5 s later).
@@ -303,17 +290,6 @@ describe("faults under load", () => {
       }
       await expectConverged(hot);
       for (const late of recovery.closeLate) expect(late, "close heard within 1 s of the end or of recovery").toBeLessThanOrEqual(1_000);
-    };
-    (known ? it.fails : it)(
-      `survives ${victim.name} killed mid-storm${known ? ` (known: ${known})` : ""}`,
-      { timeout: 150_000 },
-      async () => {
-        await phase().catch((err: Error) => {
-          // Say how a known failure failed, so a different failure is not taken for it.
-          if (known) console.log(`${victim.name} failed as known? ${err.message.slice(0, 1_500)}`);
-          throw err;
-        });
-      },
-    );
+    });
   }
 });
