@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Components, Secrets } from "@auction-mesh/contracts";
 import { migrate } from "@auction-mesh/database";
@@ -12,7 +13,9 @@ import {
 } from "@auction-mesh/service-kit";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
+import { HashQueue } from "./domain/hash-queue.js";
 import { PrismaClient } from "./generated/prisma/client.js";
+import { queuedPasswords, STARTUP_HASH_MS } from "./passwords.js";
 import { identityRoutes } from "./routes.js";
 import { TokenSigner } from "./tokens.js";
 import { UserStore } from "./users.js";
@@ -22,6 +25,14 @@ const config = loadConfig({
   DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/auction_identity"),
   /** How long a token is valid, in seconds. */
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(43_200),
+  /**
+   * The longest a sign-up or login may wait for its password hash, queue included: beyond it
+   * identity answers 503 OVERLOADED with Retry-After at once. Keep it under the caller's
+   * timeout (dapr/resiliency: invoke 5 s) with room for the rest of the request.
+   */
+  HASH_MAX_WAIT_MS: z.coerce.number().int().positive().default(4_000),
+  /** Hashes computed at once (argon2id is CPU-bound: one per core). */
+  HASH_CONCURRENCY: z.coerce.number().int().positive().default(availableParallelism()),
   /** Comma-separated e-mails that become admins when they sign up. */
   ADMIN_EMAILS: z
     .string()
@@ -53,6 +64,9 @@ service.app.use(
     signer: loadSigner,
     verifier: TokenVerifier.fromSecretStore(service.client),
     adminEmails: config.ADMIN_EMAILS,
+    passwords: queuedPasswords(
+      new HashQueue({ maxWaitMs: config.HASH_MAX_WAIT_MS, concurrency: config.HASH_CONCURRENCY, initialEstimateMs: STARTUP_HASH_MS }),
+    ),
   }),
 );
 

@@ -1,4 +1,6 @@
+import { overloaded } from "@auction-mesh/service-kit";
 import { Algorithm, hash, verify } from "@node-rs/argon2";
+import { type HashQueue, Overloaded } from "./domain/hash-queue.js";
 
 /**
  * argon2id with OWASP's suggested floor (19 MiB, 2 passes). The PHC string keeps the
@@ -17,4 +19,34 @@ export async function passwordMatches(phc: string, password: string): Promise<bo
 }
 
 /** Verified against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password. */
+const started = performance.now();
 export const UNKNOWN_USER_HASH = await hashPassword("no such user: this hash only spends time");
+/** How long that first hash took: the hash queue's estimate until it has measured its own. */
+export const STARTUP_HASH_MS = performance.now() - started;
+
+/** Hashing and checking passwords: the costly part of sign-up and login. */
+export interface Passwords {
+  hash(password: string): Promise<string>;
+  matches(phc: string, password: string): Promise<boolean>;
+}
+
+/** Straight to argon2, unbounded (tests and tools). */
+export const directPasswords: Passwords = { hash: hashPassword, matches: passwordMatches };
+
+/**
+ * Every hash and check through `queue`: one that would finish after the caller has given up
+ * is refused at once with 503 OVERLOADED and Retry-After (no work is done for it).
+ */
+export function queuedPasswords(queue: HashQueue): Passwords {
+  const run = async <T>(task: () => Promise<T>): Promise<T> => {
+    try {
+      return await queue.run(task);
+    } catch (err) {
+      if (err instanceof Overloaded) {
+        throw overloaded("identity is busy hashing passwords; try again in a few seconds", err.retryAfterSeconds);
+      }
+      throw err;
+    }
+  };
+  return { hash: (password) => run(() => hashPassword(password)), matches: (phc, password) => run(() => passwordMatches(phc, password)) };
+}

@@ -2,7 +2,7 @@ import { AuthSession, IdentityRoutes, LoginRequest, type Role, SignUpRequest } f
 import { currentUser, HttpError, idempotencyKeyOf, parseOr400, requireUser, type TokenVerifier } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { judgePassword } from "./domain/password-policy.js";
-import { passwordMatches, UNKNOWN_USER_HASH } from "./passwords.js";
+import { directPasswords, type Passwords, UNKNOWN_USER_HASH } from "./passwords.js";
 import { signUp } from "./sign-up.js";
 import type { TokenSigner } from "./tokens.js";
 import { profileOf, type UserStore } from "./users.js";
@@ -13,10 +13,12 @@ export interface IdentityDeps {
   verifier: TokenVerifier;
   /** E-mails that get the admin role at sign-up (ADMIN_EMAILS). */
   adminEmails: ReadonlySet<string>;
+  /** Hashing and checking passwords; production passes a bounded queue (503 OVERLOADED when saturated). */
+  passwords?: Passwords;
 }
 
 /** Sign-up, login and "who am I", reached through service invocation from the gateway. */
-export function identityRoutes({ users, signer, verifier, adminEmails }: IdentityDeps): Router {
+export function identityRoutes({ users, signer, verifier, adminEmails, passwords = directPasswords }: IdentityDeps): Router {
   const router = express.Router();
 
   router.post(`/${IdentityRoutes.signUp}`, async (req, res) => {
@@ -31,14 +33,14 @@ export function identityRoutes({ users, signer, verifier, adminEmails }: Identit
     // Sellers bid on other sellers' auctions too.
     const roles: Role[] = request.role === "seller" ? ["seller", "bidder"] : ["bidder"];
     if (adminEmails.has(request.email)) roles.push("admin");
-    const user = await signUp(users, request, roles, idempotencyKeyOf(req));
+    const user = await signUp(users, request, roles, idempotencyKeyOf(req), passwords);
     res.status(201).json(AuthSession.parse(await (await signer()).session(profileOf(user))));
   });
 
   router.post(`/${IdentityRoutes.login}`, async (req, res) => {
     const { email, password } = parseOr400(LoginRequest, req.body);
     const user = await users.byEmail(email);
-    const matches = await passwordMatches(user?.passwordHash ?? UNKNOWN_USER_HASH, password);
+    const matches = await passwords.matches(user?.passwordHash ?? UNKNOWN_USER_HASH, password);
     // One answer for an unknown e-mail and a wrong password: no account discovery.
     if (!user || !matches) throw new HttpError(401, "INVALID_CREDENTIALS", "the e-mail or the password is wrong");
     res.json(AuthSession.parse(await (await signer()).session(profileOf(user))));
