@@ -26,27 +26,38 @@ export const STARTUP_HASH_MS = performance.now() - started;
 
 /** Hashing and checking passwords: the costly part of sign-up and login. */
 export interface Passwords {
+  /** Throws 503 OVERLOADED when a hash asked for now could not finish in time (call before other work). */
+  admit(): void;
   hash(password: string): Promise<string>;
   matches(phc: string, password: string): Promise<boolean>;
 }
 
 /** Straight to argon2, unbounded (tests and tools). */
-export const directPasswords: Passwords = { hash: hashPassword, matches: passwordMatches };
+export const directPasswords: Passwords = { admit: () => {}, hash: hashPassword, matches: passwordMatches };
 
 /**
  * Every hash and check through `queue`: one that would finish after the caller has given up
  * is refused at once with 503 OVERLOADED and Retry-After (no work is done for it).
  */
 export function queuedPasswords(queue: HashQueue): Passwords {
+  const shed = (err: unknown) =>
+    err instanceof Overloaded ? overloaded("identity is busy hashing passwords; try again in a few seconds", err.retryAfterSeconds) : err;
   const run = async <T>(task: () => Promise<T>): Promise<T> => {
     try {
       return await queue.run(task);
     } catch (err) {
-      if (err instanceof Overloaded) {
-        throw overloaded("identity is busy hashing passwords; try again in a few seconds", err.retryAfterSeconds);
-      }
-      throw err;
+      throw shed(err);
     }
   };
-  return { hash: (password) => run(() => hashPassword(password)), matches: (phc, password) => run(() => passwordMatches(phc, password)) };
+  return {
+    admit: () => {
+      try {
+        queue.admit();
+      } catch (err) {
+        throw shed(err);
+      }
+    },
+    hash: (password) => run(() => hashPassword(password)),
+    matches: (phc, password) => run(() => passwordMatches(phc, password)),
+  };
 }

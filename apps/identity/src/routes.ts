@@ -23,6 +23,8 @@ export function identityRoutes({ users, signer, verifier, adminEmails, passwords
 
   router.post(`/${IdentityRoutes.signUp}`, async (req, res) => {
     const request = parseOr400(SignUpRequest, req.body);
+    // Refused before the strength check and the look-up when the hash could not be done in time.
+    passwords.admit();
     const verdict = judgePassword(request.password, [request.email, request.displayName]);
     if (!verdict.ok) {
       throw new HttpError(400, "WEAK_PASSWORD", `The password is too weak: ${verdict.warning}`, {
@@ -39,6 +41,7 @@ export function identityRoutes({ users, signer, verifier, adminEmails, passwords
 
   router.post(`/${IdentityRoutes.login}`, async (req, res) => {
     const { email, password } = parseOr400(LoginRequest, req.body);
+    passwords.admit();
     const user = await users.byEmail(email);
     const matches = await passwords.matches(user?.passwordHash ?? UNKNOWN_USER_HASH, password);
     // One answer for an unknown e-mail and a wrong password: no account discovery.

@@ -52,13 +52,22 @@ export class HashQueue {
     return Math.ceil((ahead + 1) / this.options.concurrency) * this.averageMs;
   }
 
-  /** Runs `task` (one hash) when a slot is free, or throws Overloaded at once when it would finish too late. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Throws Overloaded when a hash asked for now would finish too late. `run` checks this too;
+   * a request calls it first as well, to be refused before any other work (password strength,
+   * database look-ups) when the answer is no anyway.
+   */
+  admit(): void {
     const estimate = this.estimatedWaitMs();
     if (estimate > this.options.maxWaitMs) {
       const drainMs = Math.ceil((this.running + this.waiting.length) / this.options.concurrency) * this.averageMs;
       throw new Overloaded(Math.max(1, Math.ceil(drainMs / 1000)), estimate);
     }
+  }
+
+  /** Runs `task` (one hash) when a slot is free, or throws Overloaded at once when it would finish too late. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    this.admit();
     await this.acquire();
     const started = this.now();
     try {

@@ -84,6 +84,15 @@ describe("HashQueue admission", () => {
     await expect(c).resolves.toBe("hash");
   });
 
+  it("answers admit() as run() would, without queueing anything", async () => {
+    const { submit, queue } = harness({ maxWaitMs: 250, concurrency: 1, initialEstimateMs: 100 });
+    expect(() => queue.admit()).not.toThrow();
+    submit();
+    submit();
+    expect(() => queue.admit()).toThrow(Overloaded);
+    expect(queue.load()).toMatchObject({ running: 1, waiting: 1 });
+  });
+
   it("frees the slot when a hash fails", async () => {
     const queue = new HashQueue({ maxWaitMs: 1000, concurrency: 1, initialEstimateMs: 10 });
     await expect(queue.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
