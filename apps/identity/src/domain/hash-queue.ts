@@ -59,7 +59,10 @@ export class HashQueue {
    */
   admit(): void {
     const estimate = this.estimatedWaitMs();
-    if (estimate > this.options.maxWaitMs) {
+    // An empty queue always admits: refusing the only request would never measure a faster
+    // hash again (a slow start-up hash would otherwise refuse everyone for good).
+    const idle = this.running + this.waiting.length === 0;
+    if (!idle && estimate > this.options.maxWaitMs) {
       const drainMs = Math.ceil((this.running + this.waiting.length) / this.options.concurrency) * this.averageMs;
       throw new Overloaded(Math.max(1, Math.ceil(drainMs / 1000)), estimate);
     }

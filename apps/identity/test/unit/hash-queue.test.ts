@@ -38,6 +38,7 @@ describe("HashQueue admission", () => {
     // 8 ahead on 2 workers at 1 s each: 4 s to drain.
     await expect(submit()).rejects.toMatchObject({ retryAfterSeconds: 4 });
     const quick = harness({ maxWaitMs: 10, concurrency: 1, initialEstimateMs: 30 });
+    quick.submit();
     await expect(quick.submit()).rejects.toMatchObject({ retryAfterSeconds: 1 });
   });
 
@@ -91,6 +92,21 @@ describe("HashQueue admission", () => {
     submit();
     expect(() => queue.admit()).toThrow(Overloaded);
     expect(queue.load()).toMatchObject({ running: 1, waiting: 1 });
+  });
+
+  it("always admits into an empty queue, so a slow start-up hash cannot make it refuse everyone for good", async () => {
+    // The start-up hash took 2 s (a busy machine): over the bound, but refusing the only request
+    // would never measure a faster hash again.
+    const { submit, finishOne, queue } = harness({ maxWaitMs: 500, concurrency: 1, initialEstimateMs: 2000, smoothing: 0.5 });
+    const lone = submit();
+    await expect(submit()).rejects.toBeInstanceOf(Overloaded);
+    await finishOne(100);
+    await expect(lone).resolves.toBe("hash");
+    expect(queue.load().averageMs).toBe(1050);
+    const next = submit();
+    await finishOne(100);
+    await next;
+    expect(queue.load().averageMs).toBe(575);
   });
 
   it("frees the slot when a hash fails", async () => {
