@@ -120,7 +120,7 @@ async function scenarios(target: Target): Promise<Row[]> {
       `${target.name} · sign-up burst: ${burst.accepted} × 201, ${burst.shed} × 503 OVERLOADED with Retry-After (p99 ${Math.round(burst.shedP99)} ms), ` +
         (burst.failures === 0 ? "no other 5xx" : `${burst.failures} OTHER 5xx / no answer`),
     );
-    record(`${SIGNUPS} sign-ups at once`, burst);
+    record(`${SIGNUPS} sign-ups at once (${burst.shed} shed: 503 + Retry-After)`, burst);
   };
   if (values.scenarios === "signups") {
     if (isMesh) await signUps();

@@ -13,9 +13,10 @@ import {
 } from "@auction-mesh/service-kit";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
+import { queued } from "./costly-work.js";
 import { HashQueue } from "./domain/hash-queue.js";
 import { PrismaClient } from "./generated/prisma/client.js";
-import { queuedPasswords, STARTUP_HASH_MS } from "./passwords.js";
+import { STARTUP_HASH_MS } from "./passwords.js";
 import { identityRoutes } from "./routes.js";
 import { TokenSigner } from "./tokens.js";
 import { UserStore } from "./users.js";
@@ -26,12 +27,13 @@ const config = loadConfig({
   /** How long a token is valid, in seconds. */
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(604_800).default(43_200),
   /**
-   * The longest a sign-up or login may wait for its password hash, queue included: beyond it
+   * The longest a sign-up or login may wait for its password work (strength check, look-ups,
+   * argon2id hash), queue included: beyond it
    * identity answers 503 OVERLOADED with Retry-After at once. Keep it under the caller's
    * timeout (dapr/resiliency: invoke 5 s) with room for the rest of the request.
    */
   HASH_MAX_WAIT_MS: z.coerce.number().int().positive().default(4_000),
-  /** Hashes computed at once (argon2id is CPU-bound: one per core). */
+  /** Sign-ups and logins doing their password work at once (argon2id is CPU-bound: one per core). */
   HASH_CONCURRENCY: z.coerce.number().int().positive().default(availableParallelism()),
   /** Comma-separated e-mails that become admins when they sign up. */
   ADMIN_EMAILS: z
@@ -64,7 +66,7 @@ service.app.use(
     signer: loadSigner,
     verifier: TokenVerifier.fromSecretStore(service.client),
     adminEmails: config.ADMIN_EMAILS,
-    passwords: queuedPasswords(
+    costly: queued(
       new HashQueue({ maxWaitMs: config.HASH_MAX_WAIT_MS, concurrency: config.HASH_CONCURRENCY, initialEstimateMs: STARTUP_HASH_MS }),
     ),
   }),

@@ -11,9 +11,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queued } from "../../src/costly-work.js";
 import { HashQueue } from "../../src/domain/hash-queue.js";
 import { PrismaClient } from "../../src/generated/prisma/client.js";
-import { queuedPasswords } from "../../src/passwords.js";
 import { identityRoutes } from "../../src/routes.js";
 import { TokenSigner } from "../../src/tokens.js";
 import { UserStore } from "../../src/users.js";
@@ -41,7 +41,7 @@ beforeAll(async () => {
       signer: async () => signer,
       verifier: new TokenVerifier(async () => pem(keys.publicKey, "spki")),
       adminEmails: new Set(),
-      passwords: queuedPasswords(queue),
+      costly: queued(queue),
     }),
   );
   app.use(errorHandler(createLogger("identity-test", "silent")));
