@@ -29,10 +29,13 @@ const config = loadConfig({
   /**
    * The longest a sign-up or login may wait for its password work (strength check, look-ups,
    * argon2id hash), queue included: beyond it
-   * identity answers 503 OVERLOADED with Retry-After at once. Keep it under the caller's
-   * timeout (dapr/resiliency: invoke 5 s) with room for the rest of the request.
+   * identity answers 503 OVERLOADED with Retry-After at once. Well under the caller's timeout
+   * (dapr/resiliency: invoke 5 s): in a burst the request has spent seconds on its way here
+   * already (gateway, two sidecars, all short of CPU), which identity cannot see. Measured with
+   * 400 sign-ups at once (bench/README.md): 4000 ms left 113 calls to time out and be resent by
+   * daprd, 2500 ms 30, 1500 ms none.
    */
-  HASH_MAX_WAIT_MS: z.coerce.number().int().positive().default(4_000),
+  HASH_MAX_WAIT_MS: z.coerce.number().int().positive().default(1_500),
   /** Sign-ups and logins doing their password work at once (argon2id is CPU-bound: one per core). */
   HASH_CONCURRENCY: z.coerce.number().int().positive().default(availableParallelism()),
   /** Comma-separated e-mails that become admins when they sign up. */
