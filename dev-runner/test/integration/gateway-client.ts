@@ -43,13 +43,20 @@ export class GatewayClient {
     return account;
   }
 
+  /**
+   * Signs up as a well-behaved client does: identity sheds a burst (200 sockets signing up at
+   * once) with 503 OVERLOADED, and the client comes back after Retry-After (plus some jitter,
+   * so the shed ones do not all return at the same moment).
+   */
   private async signUp(name: string, role: "bidder" | "seller"): Promise<Account> {
-    const res = await this.post<AuthSession>("/api/auth/sign-up", {
-      email: `${name}.${this.run}@test.local`,
-      password: PASSWORD,
-      displayName: name,
-      role,
-    });
+    const body = { email: `${name}.${this.run}@test.local`, password: PASSWORD, displayName: name, role };
+    const deadline = Date.now() + 90_000;
+    let res = await this.post<AuthSession>("/api/auth/sign-up", body);
+    while (res.status === 503 && Date.now() < deadline) {
+      const seconds = Number((res.body as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds ?? 1);
+      await new Promise((r) => setTimeout(r, seconds * 1000 + Math.random() * 1000));
+      res = await this.post<AuthSession>("/api/auth/sign-up", body);
+    }
     if (res.status !== 201) throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { token: res.body.token, userId: res.body.user.id };
   }
