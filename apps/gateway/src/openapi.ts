@@ -79,7 +79,7 @@ export function openApiDocument(): Record<string, unknown> {
             201: ok("Signed up and signed in (also the answer to a resend with the same key and password)", AuthSession),
             400: error(`Invalid request (VALIDATION_FAILED), a weak password (WEAK_PASSWORD, with suggestions) ${badKey}`),
             409: error("The e-mail has an account already (EMAIL_TAKEN)"),
-            503: error("Too busy to hash the password in time (OVERLOADED); nothing was made, retry after Retry-After seconds"),
+            503: error("Too busy to hash the password in time (OVERLOADED); retry after Retry-After seconds with the same Idempotency-Key"),
           },
         },
       },
