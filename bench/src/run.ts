@@ -140,7 +140,11 @@ async function scenarios(target: Target): Promise<Row[]> {
   const signUps = async () => {
     const burst = await signUpBurst(target.url, SIGNUPS, tag);
     progress(`${target.name} · sign-up burst answers: ${JSON.stringify(burst.statuses)}`);
-    record(`${SIGNUPS} sign-ups at once`, burst);
+    progress(
+      `${target.name} · sign-up burst: ${burst.accepted} × 201, ${burst.shed} × 503 OVERLOADED with Retry-After (p99 ${Math.round(burst.shedP99)} ms), ` +
+        (burst.failures === 0 ? "no other 5xx" : `${burst.failures} OTHER 5xx / no answer`),
+    );
+    record(`${SIGNUPS} sign-ups at once (${burst.shed} shed: 503 + Retry-After)`, burst);
   };
   if (values.scenarios === "signups") {
     if (isMesh) await signUps();

@@ -120,12 +120,16 @@ export async function startMesh(
   const pool = new Pool(mesh.gatewayUrl, { connections, pipelining: 1 });
   const tag = runTag();
   const signUp = async (name: string, role: "bidder" | "seller") => {
-    const res = await postJson(pool, "/api/auth/sign-up", {
-      email: `${name}.${tag}@bench.local`,
-      password: PASSWORD,
-      displayName: name,
-      role,
-    });
+    const body = { email: `${name}.${tag}@bench.local`, password: PASSWORD, displayName: name, role };
+    // identity sheds what it cannot hash in time (503 OVERLOADED): come back after Retry-After,
+    // with the same Idempotency-Key (the 503 may answer a resend whose first attempt succeeded).
+    const key = { "idempotency-key": `sign-up-${name}-${tag}` };
+    let res = await postJson(pool, "/api/auth/sign-up", body, key);
+    for (let attempt = 0; res.status === 503 && attempt < 30; attempt++) {
+      const seconds = Number((res.body as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds ?? 1);
+      await new Promise((r) => setTimeout(r, seconds * 1000 + Math.random() * 1000));
+      res = await postJson(pool, "/api/auth/sign-up", body, key);
+    }
     if (res.status !== 201) throw new Error(`sign-up of ${name} failed: ${JSON.stringify(res.body)}`);
     const session = res.body as { token: string; user: { id: string } };
     return { headers: { authorization: `Bearer ${session.token}` }, id: session.user.id };

@@ -1,6 +1,14 @@
 import { resolve } from "node:path";
 import type { AuctionEvent } from "@auction-mesh/contracts";
-import { ActorClient, createLogger, loadConfig, MeshService, TokenVerifier } from "@auction-mesh/service-kit";
+import {
+  ActorClient,
+  createLogger,
+  lagSheddingMiddleware,
+  loadConfig,
+  MeshService,
+  startLagShedding,
+  TokenVerifier,
+} from "@auction-mesh/service-kit";
 import { z } from "zod";
 import { adminRoutes } from "./admin-routes.js";
 import { authRoutes } from "./auth-routes.js";
@@ -20,6 +28,12 @@ const config = loadConfig({
   BID_RATE_PER_IP: z.coerce.number().int().positive().default(1000),
   /** At most one Socket.IO frame of events per auction room this often (ms); 0 sends each delivery at once. */
   LIVE_FRAME_MS: z.coerce.number().int().min(0).max(1000).default(50),
+  /**
+   * API requests are answered 503 OVERLOADED (Retry-After) while the event loop's worst delay
+   * in the last half-second window exceeds this many ms (0: never). Health probes, sidecar
+   * deliveries and the web app are never shed.
+   */
+  SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   /** The built bidder web app (apps/web/dist), served at /. */
   WEB_ROOT: z.string().default(resolve(import.meta.dirname, "../../web/dist")),
 });
@@ -27,6 +41,8 @@ const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 
 // Wiring: everything but the sidecar-only routes (events, actors, /dapr) is public.
 const service = new MeshService({ config, logger, publicPaths: ["/"] });
+const { shedder } = startLagShedding({ maxDelayMs: config.SHED_EVENT_LOOP_DELAY_MS });
+service.app.use(lagSheddingMiddleware(shedder, { only: (path) => path.startsWith("/api/") }));
 const verifier = TokenVerifier.fromSecretStore(service.client);
 const feed = new LiveFeed<AuctionEvent>();
 const limits = new BidRateLimiter({ perBidder: config.BID_RATE_PER_BIDDER, perIp: config.BID_RATE_PER_IP });

@@ -79,6 +79,7 @@ export function openApiDocument(): Record<string, unknown> {
             201: ok("Signed up and signed in (also the answer to a resend with the same key and password)", AuthSession),
             400: error(`Invalid request (VALIDATION_FAILED), a weak password (WEAK_PASSWORD, with suggestions) ${badKey}`),
             409: error("The e-mail has an account already (EMAIL_TAKEN)"),
+            503: error("Too busy to hash the password in time (OVERLOADED); retry after Retry-After seconds with the same Idempotency-Key"),
           },
         },
       },
@@ -86,7 +87,11 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: "Sign in",
           requestBody: { required: true, content: json(LoginRequest) },
-          responses: { 200: ok("Signed in", AuthSession), 401: error("Wrong e-mail or password (INVALID_CREDENTIALS)") },
+          responses: {
+            200: ok("Signed in", AuthSession),
+            401: error("Wrong e-mail or password (INVALID_CREDENTIALS)"),
+            503: error("Too busy to check the password in time (OVERLOADED); retry after Retry-After seconds"),
+          },
         },
       },
       "/api/auth/me": {

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { storableText } from "./text.js";
 
 /** What a signed-in user may do. Sellers may also bid (on other sellers' auctions). */
 export const Role = z.enum(["bidder", "seller", "admin"]);
 export type Role = z.infer<typeof Role>;
 
-export const Email = z
-  .string()
+export const Email = storableText()
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: "must be an e-mail address" }).max(254));
@@ -21,7 +21,7 @@ export const SignUpRequest = z
   .object({
     email: Email,
     password: Password,
-    displayName: z.string().trim().min(1).max(80),
+    displayName: storableText().trim().min(1).max(80),
     role: z.enum(["bidder", "seller"]).default("bidder"),
   })
   .strict();

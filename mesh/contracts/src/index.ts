@@ -9,3 +9,4 @@ export * from "./listings.js";
 export * from "./live.js";
 export * from "./money.js";
 export * from "./names.js";
+export * from "./text.js";

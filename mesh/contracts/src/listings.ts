@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AntiSniping, AuctionId, BidderId, BidRecord, IncrementRule } from "./auction.js";
 import { Amount, MinorUnits } from "./money.js";
+import { storableText } from "./text.js";
 
 /**
  * An auction as the catalogue (the auctions service) keeps it: what is sold, by whom, when,
@@ -28,14 +29,13 @@ export type ListingStatus = z.infer<typeof ListingStatus>;
 const Instant = z.iso.datetime({ offset: true });
 
 const ListingFieldShape = {
-  title: z.string().trim().min(3).max(140),
-  description: z.string().trim().max(5000).default(""),
+  title: storableText().trim().min(3).max(140),
+  description: storableText({ multiline: true }).trim().max(5000).default(""),
   category: Category,
   /** References to images (URLs or site paths); the catalogue does not store image bytes. */
   imageUrls: z
     .array(
-      z
-        .string()
+      storableText()
         .trim()
         .min(1)
         .max(2048)
@@ -75,7 +75,7 @@ export type CreateListingInput = z.input<typeof CreateListingRequest>;
 export const UpdateListingRequest = z
   .object({
     title: ListingFieldShape.title.optional(),
-    description: z.string().trim().max(5000).optional(),
+    description: storableText({ multiline: true }).trim().max(5000).optional(),
     category: Category.optional(),
     imageUrls: ListingFieldShape.imageUrls.unwrap().optional(),
     startingPrice: Amount.optional(),
@@ -117,11 +117,11 @@ export type Listing = z.infer<typeof Listing>;
 /** Filters and paging for the auction list. `cursor` is opaque: pass back `nextCursor`. */
 export const ListListingsQuery = z
   .object({
-    q: z.string().trim().max(200).optional(),
+    q: storableText().trim().max(200).optional(),
     category: Category.optional(),
     status: ListingStatus.optional(),
-    sellerId: BidderId.optional(),
-    cursor: z.string().max(200).optional(),
+    sellerId: storableText().min(1).max(128).optional(),
+    cursor: storableText().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
@@ -134,7 +134,8 @@ export type ListingPage = z.infer<typeof ListingPage>;
 /** Bid history, newest first; pass `nextBefore` back as `before` for the next page. */
 export const BidHistoryQuery = z
   .object({
-    before: z.coerce.number().int().positive().optional(),
+    /** A bid sequence: the read model stores it as a 32-bit integer. */
+    before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

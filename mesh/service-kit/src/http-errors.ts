@@ -9,6 +9,9 @@ import type { Logger } from "./logger.js";
  * see it (it may name internal addresses).
  */
 export class HttpError extends Error {
+  /** Whole seconds the caller should wait before trying again, sent as Retry-After. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -19,6 +22,18 @@ export class HttpError extends Error {
     super(message);
     this.name = "HttpError";
   }
+}
+
+/**
+ * 503 OVERLOADED: the service sheds this request rather than answer it too late. Retry-After
+ * and `details.retryAfterSeconds` say when to come back (the body carries it too, because the
+ * JS SDK drops the headers of a failed service invocation).
+ */
+export function overloaded(message: string, retryAfterSeconds: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  const err = new HttpError(503, "OVERLOADED", message, { retryAfterSeconds: seconds });
+  err.retryAfterSeconds = seconds;
+  return err;
 }
 
 /** Parses `value` with `schema` or throws a 400 VALIDATION_FAILED naming each bad field. */
@@ -52,9 +67,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       status = 413;
       body = { code: "PAYLOAD_TOO_LARGE", message: "Request body is too large" };
     }
-    if (status >= 500) logger.error({ err, method: req.method, path: req.path }, "request failed");
+    const retryAfterSeconds = err instanceof HttpError ? err.retryAfterSeconds : undefined;
+    if (retryAfterSeconds !== undefined) {
+      logger.warn({ status, code: body.code, retryAfterSeconds, method: req.method, path: req.path }, "request shed");
+    } else if (status >= 500) logger.error({ err, method: req.method, path: req.path }, "request failed");
     else logger.info({ status, code: body.code, method: req.method, path: req.path }, "request rejected");
     if (res.headersSent) return;
+    if (retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(retryAfterSeconds));
     res.status(status).json(body);
   };
 }

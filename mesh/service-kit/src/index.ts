@@ -6,6 +6,8 @@ export * from "./health.js";
 export * from "./http-errors.js";
 export * from "./idempotency.js";
 export * from "./jobs.js";
+export * from "./lag-shedder.js";
+export * from "./load-shedding.js";
 export * from "./logger.js";
 export * from "./middleware.js";
 export * from "./retry-load.js";

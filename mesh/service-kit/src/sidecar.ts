@@ -28,6 +28,15 @@ function parseSdkError(err: unknown): { status: number; body: unknown } | undefi
   }
 }
 
+/** A callee's 503 shed answer, passed on as a 503 with when to come back (default 1 s). */
+function shedAnswer(e: ApiErrorBody): HttpError {
+  const details = e.details as { retryAfterSeconds?: unknown } | undefined;
+  const seconds = typeof details?.retryAfterSeconds === "number" && details.retryAfterSeconds > 0 ? details.retryAfterSeconds : 1;
+  const shed = new HttpError(503, e.code, e.message, { retryAfterSeconds: Math.ceil(seconds) });
+  shed.retryAfterSeconds = Math.ceil(seconds);
+  return shed;
+}
+
 function traceHeaders(): Record<string, string> {
   const trace = currentTrace();
   return trace ? { traceparent: trace.traceparent } : {};
@@ -57,7 +66,9 @@ export class Sidecar {
    * POSTs `body` to `method` on `appId` (with extra `headers`, e.g. the caller's
    * Authorization) and parses the answer with `response`. A 4xx answer
    * that carries an ApiErrorBody is rethrown as the same HttpError, so callers keep the
-   * callee's code; anything else becomes 502 UPSTREAM_FAILED.
+   * callee's code; so does a 503 with one (the callee shed the request: it stays a 503 with its
+   * Retry-After, read from `details.retryAfterSeconds`, since the SDK drops headers); anything
+   * else becomes 502 UPSTREAM_FAILED.
    */
   async invoke<S extends z.ZodType>(
     appId: string,
@@ -78,6 +89,7 @@ export class Sidecar {
         const e: ApiErrorBody = apiError.data;
         throw new HttpError(failure.status, e.code, e.message, e.details);
       }
+      if (failure?.status === 503 && apiError.success) throw shedAnswer(apiError.data);
       throw new HttpError(
         502,
         "UPSTREAM_FAILED",

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly details?: unknown,
     /** The raw body, for answers that carry more than the error fields (e.g. a bid rejection). */
     readonly body?: unknown,
+    /** Retry-After of a 429 or 503, in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "ApiError";
@@ -51,12 +53,19 @@ export async function apiRequest<T>(path: string, { method = "GET", body, schema
   }
   if (!res.ok) {
     const parsed = ApiErrorBody.safeParse(json);
-    if (parsed.success) throw new ApiError(res.status, parsed.data.code, parsed.data.message, parsed.data.details, json);
-    throw new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${res.status}.`, undefined, json);
+    const retryAfter = retryAfterSeconds(res.headers.get("retry-after"));
+    if (parsed.success) throw new ApiError(res.status, parsed.data.code, parsed.data.message, parsed.data.details, json, retryAfter);
+    throw new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${res.status}.`, undefined, json, retryAfter);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ApiError(res.status, "BAD_RESPONSE", "The server sent an answer this page does not understand.");
   return parsed.data;
+}
+
+/** Retry-After in seconds (the delay form; an HTTP date is left to the caller's default). */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (header === null || !/^\d+$/.test(header.trim())) return undefined;
+  return Number(header.trim());
 }
 
 /** Builds "?a=1&b=2" from the defined, non-empty values. */

@@ -4,6 +4,7 @@ import { ApiError } from "../api/http";
 import { usePageTitle } from "../app/use-page-title";
 import { Field } from "../components/Field";
 import { FormMessage } from "../components/FormMessage";
+import { busyNotice } from "../domain/busy";
 import { navigate } from "../routing/history";
 import { Link } from "../routing/Link";
 import { paths, safeReturnTo } from "../routing/routes";
@@ -28,11 +29,12 @@ export function SignInPage() {
       navigate(returnTo, { replace: true });
     } catch (err) {
       setError(
-        err instanceof ApiError && err.code === "INVALID_CREDENTIALS"
-          ? "That e-mail address and password don't match an account."
-          : err instanceof ApiError
-            ? err.message
-            : "Signing in failed. Try again.",
+        busyNotice(err, "sign-in") ??
+          (err instanceof ApiError && err.code === "INVALID_CREDENTIALS"
+            ? "That e-mail address and password don't match an account."
+            : err instanceof ApiError
+              ? err.message
+              : "Signing in failed. Try again."),
       );
     } finally {
       setBusy(false);

@@ -6,6 +6,7 @@ import { usePageTitle } from "../app/use-page-title";
 import { Field } from "../components/Field";
 import { FormMessage } from "../components/FormMessage";
 import { fieldErrorsFromDetails, passwordAdvice } from "../domain/api-field-errors";
+import { busyNotice } from "../domain/busy";
 import { navigate } from "../routing/history";
 import { Link } from "../routing/Link";
 import { paths, safeReturnTo } from "../routing/routes";
@@ -126,6 +127,8 @@ export function SignUpPage() {
 
 function problemsFrom(err: unknown): Problems {
   if (!(err instanceof ApiError)) return { summary: "Creating your account failed. Try again.", fields: {} };
+  const busy = busyNotice(err, "sign-up");
+  if (busy) return { summary: busy, fields: {} };
   switch (err.code) {
     case "EMAIL_TAKEN":
       return {

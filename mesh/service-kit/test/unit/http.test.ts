@@ -4,7 +4,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HealthPaths, healthRouter } from "../../src/health.js";
-import { errorHandler, HttpError, notFoundHandler, parseOr400 } from "../../src/http-errors.js";
+import { errorHandler, HttpError, notFoundHandler, overloaded, parseOr400 } from "../../src/http-errors.js";
 import { createLogger } from "../../src/logger.js";
 import { appTokenMiddleware, traceContextMiddleware } from "../../src/middleware.js";
 
@@ -38,6 +38,9 @@ function app(ready = true) {
   });
   a.get("/boom", () => {
     throw new Error("secret internals");
+  });
+  a.get("/busy", () => {
+    throw overloaded("hashing is saturated", 3);
   });
   a.get("/teapot", () => {
     throw new HttpError(418, "TEAPOT", "short and stout");
@@ -117,6 +120,16 @@ describe("errors", () => {
     const res = await request(app().a).get("/teapot").set("dapr-api-token", TOKEN);
     expect(res.status).toBe(418);
     expect(res.body.code).toBe("TEAPOT");
+  });
+
+  it("answers an overload with 503 OVERLOADED and Retry-After, logged as a warning, not an error", async () => {
+    const { a, lines } = app();
+    const res = await request(a).get("/busy").set("dapr-api-token", TOKEN);
+    expect(res.status).toBe(503);
+    expect(res.headers["retry-after"]).toBe("3");
+    expect(res.body).toEqual({ code: "OVERLOADED", message: "hashing is saturated", details: { retryAfterSeconds: 3 } });
+    expect(lines.find((l) => l.msg === "request shed")).toMatchObject({ level: "warn", code: "OVERLOADED", retryAfterSeconds: 3 });
+    expect(lines.some((l) => l.msg === "request failed")).toBe(false);
   });
 
   it("answers unknown routes with 404 ROUTE_NOT_FOUND", async () => {
