@@ -111,7 +111,7 @@ export class LiveHub {
       return { kind: "events", events: this.feed.since(auctionId, lastSequence), serverTime: new Date().toISOString() };
     }
     try {
-      const snapshot = await this.snapshots.read(auctionId);
+      const snapshot = await this.snapshots.forJoin(auctionId, (sequence) => this.feed.coversAfter(auctionId, sequence));
       return { kind: "snapshot", snapshot, events: this.feed.since(auctionId, snapshot.sequence), serverTime: new Date().toISOString() };
     } catch (err) {
       return { kind: "error", ...failure(err) };

@@ -48,7 +48,7 @@ const feed = new LiveFeed<AuctionEvent>();
 const limits = new BidRateLimiter({ perBidder: config.BID_RATE_PER_BIDDER, perIp: config.BID_RATE_PER_IP });
 const actors = new ActorClient(config);
 const bids = new PlaceBid(actors, limits);
-const snapshots = new Snapshots(actors);
+const snapshots = Snapshots.fromActors(actors);
 const live = new LiveHub(snapshots, feed, logger, verifier, bids, config.LIVE_FRAME_MS);
 service.app.use(authRoutes(service.sidecar));
 service.app.use(liveRoutes(snapshots, feed, verifier, bids));

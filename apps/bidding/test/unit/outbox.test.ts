@@ -31,16 +31,17 @@ const bidPlaced = (sequence: number, amount = 1000 + sequence): AuctionEvent => 
 function ports(fail = false) {
   const published: AuctionEventBatch[] = [];
   const quarantined: { payload: unknown; reason: string }[] = [];
+  const reminder = { armed: 0, disarmed: 0 };
   const p: OutboxPorts = {
     publish: async (batch) => {
       if (fail) throw new Error("broker down");
       published.push(batch);
     },
     quarantine: async (payload, reason) => void quarantined.push({ payload, reason }),
-    armReminder: async () => {},
-    disarmReminder: async () => {},
+    armReminder: async () => void reminder.armed++,
+    disarmReminder: async () => void reminder.disarmed++,
   };
-  return { p, published, quarantined };
+  return { p, published, quarantined, reminder };
 }
 
 describe("Outbox", () => {
@@ -63,6 +64,31 @@ describe("Outbox", () => {
     await next.stage([bidPlaced(2)]);
     await next.drain();
     expect(up.published.map((b) => b.events.map((e) => e.sequence))).toEqual([[1, 2]]);
+  });
+
+  it("touches the scheduler only when a publish fails: then the drain reminder publishes what waits", async () => {
+    const state = memoryState();
+    const up = ports();
+    const happy = new Outbox(state, up.p, "a1", createLogger("test", "silent"));
+    await happy.stage([bidPlaced(1)]);
+    await happy.drain();
+    expect(up.reminder.armed).toBe(0);
+
+    const down = ports(true);
+    const failing = new Outbox(state, down.p, "a1", createLogger("test", "silent"));
+    await failing.stage([bidPlaced(2)]);
+    expect(await failing.drain()).toBe(false);
+    expect(down.reminder.armed).toBe(1);
+    await failing.drain(); // armed once, however many publishes fail
+    expect(down.reminder.armed).toBe(1);
+
+    // The broker is back: the tick publishes and empties the outbox, the next tick stands down.
+    const back = ports();
+    const ticking = new Outbox(state, back.p, "a1", createLogger("test", "silent"));
+    await ticking.tick();
+    expect(back.published.flatMap((b) => b.events.map((e) => e.sequence))).toEqual([1, 2]);
+    await ticking.tick();
+    expect(back.reminder.disarmed).toBe(1);
   });
 
   it("hands a message that breaks its contract to the hospital instead of blocking the auction", async () => {
