@@ -30,7 +30,10 @@ export class BidRateLimiter {
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       const retryAfterMs = Math.max(1, Math.ceil(err.msBeforeNext));
-      throw new HttpError(429, "RATE_LIMITED", `Too many bids; retry in ${retryAfterMs} ms`, { retryAfterMs });
+      const refused = new HttpError(429, "RATE_LIMITED", `Too many bids; retry in ${retryAfterMs} ms`, { retryAfterMs });
+      // The service kit's error handler sends it as Retry-After (whole seconds, at least 1).
+      refused.retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
+      throw refused;
     }
   }
 }

@@ -2,7 +2,6 @@ import { type AuctionEvent, AuctionId, GatewayEventRoutes, maxCoversAmount, Topi
 import {
   bearerToken,
   currentUser,
-  HttpError,
   type Logger,
   parseOr400,
   requireUser,
@@ -43,12 +42,7 @@ export function liveRoutes(snapshots: Snapshots, feed: LiveFeed<AuctionEvent>, v
     const id = auctionId(req.params.auctionId);
     const body = parseOr400(BidBody, req.body);
     const bidder = { id: currentUser(res).sub, token: bearerToken(req.header("authorization")) as string, ip: req.ip ?? "unknown" };
-    const result = await bids.place(bidder, { auctionId: id, ...body }).catch((err: unknown) => {
-      if (err instanceof HttpError && err.code === "RATE_LIMITED") {
-        res.setHeader("Retry-After", String(Math.ceil((err.details as { retryAfterMs: number }).retryAfterMs / 1000)));
-      }
-      throw err;
-    });
+    const result = await bids.place(bidder, { auctionId: id, ...body });
     // A refused bid is a valid answer to a valid request, but clients want a 4xx to branch on.
     res.status(result.accepted ? 201 : result.code === "AUCTION_NOT_FOUND" ? 404 : 409).json(result);
   });
