@@ -9,7 +9,9 @@
  * (faults under load, mesh only, with two gateway replicas: see chaos.ts; never part of all;
  * --seconds is how long the storm goes on after each recovery); default all,
  * --signups N (people in the sign-up burst, default 400), --cpu-profiles DIR (every mesh
- * service writes a V8 CPU profile into DIR when the mesh stops).
+ * service writes a V8 CPU profile into DIR when the mesh stops); --scenarios soak (mesh only,
+ * never part of all): --bids N bids (default 1,000,000) on --auctions N auctions (default 1),
+ * nothing lost or doubled, RSS every minute (soak.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -21,6 +23,7 @@ import { machineBusy } from "./cpu.js";
 import { joinStorm, watchedBidding } from "./fanout.js";
 import { closedLoop, openLoop, type Send } from "./load.js";
 import { signUpBurst } from "./signups.js";
+import { memoryTrend, type SoakReport, soak } from "./soak.js";
 import type { RunStats } from "./stats.js";
 import { postJson, startBaseline, startMesh, type Target } from "./targets.js";
 
@@ -36,6 +39,8 @@ const { values } = parseArgs({
     scenarios: { type: "string", default: "all" },
     signups: { type: "string", default: "400" },
     "cpu-profiles": { type: "string", default: "" },
+    bids: { type: "string", default: "1000000" },
+    auctions: { type: "string", default: "1" },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -102,6 +107,7 @@ async function measured(target: Target, scenario: string, run: () => Promise<Run
   return stats;
 }
 let chaosReport: ChaosReport | undefined;
+let soakReport: SoakReport | undefined;
 /** Longer than two drain periods of the auction actor (10 s each). */
 const IDLE_SETTLE_SECONDS = 25;
 
@@ -155,6 +161,19 @@ async function scenarios(target: Target): Promise<Row[]> {
     return rows;
   }
   await target.signIn(Math.max(CONCURRENCY, 8));
+  if (values.scenarios === "soak") {
+    if (!isMesh) return rows;
+    // Open well past the soak's end: an auction that closed mid-run would refuse the rest.
+    const ids = await target.openAuctions(Number(values.auctions), new Date(Date.now() + 6 * 3_600_000).toISOString());
+    soakReport = await soak(
+      target,
+      ids,
+      { bids: Number(values.bids), auctions: ids.length, bidders: CONCURRENCY, sampleEveryMs: 60_000 },
+      progress,
+    );
+    record(`soak: ${values.bids} bids on ${ids.length} auction(s), ${CONCURRENCY} bidders (closed loop)`, soakReport.stats);
+    return rows;
+  }
   progress(`${target.name}: warm-up`);
   const warm = await openAuctions(1);
   await closedLoop(CONCURRENCY, 2_000, bidder(target, warm, `${tag}-warm`));
@@ -276,8 +295,14 @@ if (chaosReport) {
   console.log(`\n${chaosReport.answeredBids} bids answered, ${chaosReport.acceptedBids} accepted`);
   console.log(chaosReport.violations.length === 0 ? "invariants held" : `VIOLATIONS:\n${chaosReport.violations.join("\n")}`);
 }
+if (soakReport) {
+  console.log(`\nsoak, bids answered per minute: ${soakReport.perMinute.join(", ")}`);
+  console.log("\n| process | RSS MiB after 5 min | RSS MiB at the end | growth MiB |\n| --- | --- | --- | --- |");
+  for (const m of memoryTrend(soakReport, 5)) console.log(`| ${m.process} | ${m.from} | ${m.end} | ${m.growth} |`);
+  console.log(soakReport.violations.length === 0 ? "\nnothing lost or doubled" : `\nVIOLATIONS:\n${soakReport.violations.join("\n")}`);
+}
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(
   join(ROOT, "bench/results/latest.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns, chaos: chaosReport }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns, chaos: chaosReport, soak: soakReport }, null, 2)}\n`,
 );

@@ -38,6 +38,12 @@ export async function postJson(
   return { status: res.statusCode, body: json };
 }
 
+export async function getJson(pool: Pool, path: string): Promise<unknown> {
+  const res = await pool.request({ path, method: "GET" });
+  if (res.statusCode !== 200) throw new Error(`GET ${path}: ${res.statusCode} ${await res.body.text()}`);
+  return res.body.json();
+}
+
 async function getStatus(pool: Pool, path: string): Promise<number> {
   const res = await pool.request({ path, method: "GET" });
   await res.body.dump();

@@ -2,6 +2,8 @@
 export interface ActorState {
   tryGetState(key: string): Promise<[boolean, unknown]>;
   setState(key: string, value: unknown): Promise<void>;
+  /** Stages a deletion; false when the key does not exist. */
+  tryRemoveState(key: string): Promise<boolean>;
   saveState(): Promise<void>;
 }
 

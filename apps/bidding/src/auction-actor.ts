@@ -10,7 +10,7 @@ import {
 import { createLogger, type Logger, Sidecar, type TokenVerifier } from "@auction-mesh/service-kit";
 import { AbstractActor, Temporal } from "@dapr/dapr";
 import type { ActorState } from "./actor-state.js";
-import { AnswerStore } from "./answer-store.js";
+import { type AnswerRetention, AnswerStore } from "./answer-store.js";
 import { admitBid } from "./bid-admission.js";
 import { type AuctionState, closeAuction, openAuction, snapshotOf } from "./domain/auction.js";
 import { applyTurn } from "./domain/turn.js";
@@ -28,6 +28,8 @@ export interface AuctionActorDeps {
   now: () => Date;
   /** How often an auction with unpublished events retries them. */
   drainPeriodSeconds: number;
+  /** How long a bid's answer is kept for retries with its idempotency key, and how many at most. */
+  answerRetention: AnswerRetention;
   /** Checks the bidder tokens that travel with bids. */
   verifier: TokenVerifier | undefined;
   /** Hands a message that can never be published to the dead-letter hospital. */
@@ -52,6 +54,7 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
     logger: createLogger("bidding"),
     now: () => new Date(),
     drainPeriodSeconds: 10,
+    answerRetention: { ms: 5 * 60_000, maxKept: 100_000 },
     verifier: undefined,
     quarantine: async () => {
       throw new Error("no dead-letter hospital configured");
@@ -95,7 +98,7 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
         this.auctionId,
         this.log,
       );
-      this.stores = { answers: new AnswerStore(this.state), outbox, sidecar };
+      this.stores = { answers: new AnswerStore(this.state, AuctionActor.deps.answerRetention), outbox, sidecar };
     }
     return this.stores;
   }
@@ -111,7 +114,7 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
     await outbox.stage(events);
     await this.state.setState(STATE_KEY, state);
     try {
-      await answers.stage();
+      await answers.stage(AuctionActor.deps.now().getTime());
       await this.state.saveState();
     } catch (err) {
       answers.forget();
@@ -176,11 +179,11 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
     const verifier = AuctionActor.deps.verifier;
     if (!verifier) throw new Error("AuctionActor has no token verifier configured");
     const bids = await Promise.all(commands.map((raw) => admitBid(raw, this.auctionId, verifier)));
-    const book = await this.parts.answers.load();
-    const answered = book.size;
-    const turn = applyTurn(initial, book, bids, AuctionActor.deps.now());
+    const now = AuctionActor.deps.now();
+    const book = await this.parts.answers.load(now.getTime());
+    const turn = applyTurn(initial, book, bids, now);
     // Refusals change no state but their answers must be kept too.
-    if (turn.state !== initial || book.size !== answered) await this.commit(turn.state, turn.events);
+    if (turn.state !== initial || book.hasUnsaved) await this.commit(turn.state, turn.events);
     if (turn.events.some((e) => e.type === "auction-extended")) await this.scheduleClose(turn.state.endsAt);
     return turn.results;
   }

@@ -70,7 +70,7 @@ export function placeGuarded(state: AuctionState, book: AnswerBook, bid: Verifie
       },
     };
   }
-  book.record(key, outcome.result);
+  book.record(key, outcome.result, now.getTime());
   return outcome;
 }
 

@@ -1,21 +1,8 @@
 import type { AuctionEvent, AuctionEventBatch } from "@auction-mesh/contracts";
 import { createLogger } from "@auction-mesh/service-kit";
 import { describe, expect, it } from "vitest";
-import type { ActorState } from "../../src/actor-state.js";
 import { Outbox, type OutboxPorts } from "../../src/outbox.js";
-
-/** Actor state in memory: staged writes become visible to reads at once, as in the SDK. */
-function memoryState(): ActorState & { saves: number } {
-  const data = new Map<string, unknown>();
-  return {
-    saves: 0,
-    tryGetState: async (key) => [data.has(key), data.get(key)],
-    setState: async (key, value) => void data.set(key, value),
-    async saveState() {
-      this.saves++;
-    },
-  };
-}
+import { memoryState } from "./memory-state.js";
 
 const bidPlaced = (sequence: number, amount = 1000 + sequence): AuctionEvent => ({
   type: "bid-placed",
