@@ -1,4 +1,4 @@
-import { AuctionsRoutes, BiddingRoutes, IdentityRoutes } from "@auction-mesh/contracts";
+import { AuctionsRoutes, BiddingRoutes, IdentityRoutes, PaymentsRoutes } from "@auction-mesh/contracts";
 import type { Configuration } from "./dapr-schemas.js";
 import type { Problem, YamlDoc } from "./yaml-source.js";
 
@@ -11,6 +11,7 @@ export const INVOKABLE_ROUTES: readonly string[] = [
   ...Object.values(BiddingRoutes),
   ...Object.values(AuctionsRoutes),
   ...Object.values(IdentityRoutes),
+  ...Object.values(PaymentsRoutes),
 ];
 
 /** The verbs daprd compares with (commonv1pb.HTTPExtension_Verb names: upper case, matched exactly), or "*". */
@@ -69,7 +70,7 @@ export function checkAccessControl(doc: YamlDoc, config: Configuration, appIds: 
         problems.push(
           doc.problem(
             at("policies", i, "operations", j, "name"),
-            `'${op.name}' names no service route (mesh/contracts BiddingRoutes, AuctionsRoutes, IdentityRoutes)`,
+            `'${op.name}' names no service route (mesh/contracts BiddingRoutes, AuctionsRoutes, IdentityRoutes, PaymentsRoutes)`,
           ),
         );
       op.httpVerb?.forEach((verb, k) => {

@@ -20,8 +20,13 @@ import {
   MeshHeaders,
   PlaceBidResult,
   SignUpRequest,
+  StatementPage,
+  StatementQuery,
+  TopUpRequest,
+  TopUpResult,
   UpdateListingRequest,
   UserProfile,
+  WalletBalance,
 } from "@auction-mesh/contracts";
 import { z } from "zod";
 
@@ -96,6 +101,39 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/api/auth/me": {
         get: { summary: "The signed-in user", security: bearer, responses: { 200: ok("The user", UserProfile), ...signedIn } },
+      },
+      "/api/wallet": {
+        get: {
+          summary: "The signed-in person's wallet balance",
+          security: bearer,
+          responses: { 200: ok("Balance", WalletBalance), ...signedIn },
+        },
+      },
+      "/api/wallet/statement": {
+        get: {
+          summary: "The wallet's ledger postings, newest first, paged",
+          security: bearer,
+          parameters: queryParams(StatementQuery),
+          responses: {
+            200: ok("A page of lines; pass nextBefore back as before", StatementPage),
+            400: error("Invalid query"),
+            ...signedIn,
+          },
+        },
+      },
+      "/api/wallet/top-ups": {
+        post: {
+          summary: "Add sandbox funds (no card is charged; retry with the same Idempotency-Key: added once)",
+          security: bearer,
+          parameters: [idempotencyKeyParam],
+          requestBody: { required: true, content: json(TopUpRequest) },
+          responses: {
+            201: ok("Added (or, for a repeated key, what the first attempt added)", TopUpResult),
+            400: error(`Invalid amount (VALIDATION_FAILED) ${badKey}`),
+            ...signedIn,
+            409: error("The key was used for another amount (IDEMPOTENCY_KEY_REUSED), or the wallet would hold too much (WALLET_LIMIT)"),
+          },
+        },
       },
       "/api/time": {
         get: { summary: "The server's clock (count down against it)", responses: { 200: ok("Now", z.object({ now: z.iso.datetime() })) } },
@@ -180,7 +218,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: ok("A page of bids; pass nextBefore back as before", BidHistoryPage), 404: error("No such auction") },
         },
         post: {
-          summary: "Place a bid (retry with the same idempotencyKey: never counted twice)",
+          summary: "Place a bid (retry with the same idempotencyKey: the first answer for 5 minutes, never counted twice)",
           security: bearer,
           parameters: [auctionIdParam],
           requestBody: { required: true, content: json(RestBidBody) },

@@ -9,4 +9,5 @@ export * from "./listings.js";
 export * from "./live.js";
 export * from "./money.js";
 export * from "./names.js";
+export * from "./payments.js";
 export * from "./text.js";

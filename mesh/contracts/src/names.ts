@@ -8,6 +8,7 @@ export const AppIds = {
   bidding: "bidding",
   auctions: "auctions",
   identity: "identity",
+  payments: "payments",
 } as const;
 export type AppId = (typeof AppIds)[keyof typeof AppIds];
 
@@ -110,6 +111,13 @@ export const IdentityRoutes = {
   signUp: "users/sign-up",
   login: "users/login",
   me: "users/me",
+} as const;
+
+/** Routes of the payments service (wallets; the caller's bearer token names the wallet). */
+export const PaymentsRoutes = {
+  balance: "wallets/balance",
+  statement: "wallets/statement",
+  topUp: "wallets/top-ups",
 } as const;
 
 /** Where the auctions service's sidecar delivers each topic (dapr/subscriptions). */

@@ -7,6 +7,7 @@ import { NotFoundPage } from "../pages/NotFoundPage";
 import { SellPage } from "../pages/SellPage";
 import { SignInPage } from "../pages/SignInPage";
 import { SignUpPage } from "../pages/SignUpPage";
+import { WalletPage } from "../pages/WalletPage";
 import { matchRoute, type Route } from "../routing/routes";
 import { useLocation } from "../routing/use-location";
 
@@ -25,6 +26,8 @@ function Page({ route }: { route: Route }) {
       return <SellPage />;
     case "dead-letters":
       return <DeadLettersPage />;
+    case "wallet":
+      return <WalletPage />;
     case "not-found":
       return <NotFoundPage />;
   }

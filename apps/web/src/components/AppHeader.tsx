@@ -42,6 +42,11 @@ export function AppHeader() {
             ) : null}
             {session ? (
               <>
+                <li>
+                  <Link href={paths.wallet} className="nav-link">
+                    Wallet
+                  </Link>
+                </li>
                 <li className="whoami">
                   Signed in as <strong>{session.user.displayName}</strong>
                 </li>

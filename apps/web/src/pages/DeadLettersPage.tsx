@@ -4,6 +4,7 @@ import { discardDeadLetter, listDeadLetters, replayDeadLetter } from "../api/dea
 import { ApiError } from "../api/http";
 import { usePageTitle } from "../app/use-page-title";
 import { FormMessage } from "../components/FormMessage";
+import { PageNotice } from "../components/PageNotice";
 import { actionError, actionOutcome, canResolve, payloadPreview, statusFilters } from "../domain/dead-letters";
 import { Link } from "../routing/Link";
 import { paths } from "../routing/routes";
@@ -17,21 +18,13 @@ export function DeadLettersPage() {
   const session = useSession();
   if (!session) {
     return (
-      <section className="narrow">
-        <h1 tabIndex={-1}>Dead letters</h1>
-        <p>
-          <Link href={paths.signIn(paths.deadLetters)}>Sign in</Link> with an admin account to see dead letters.
-        </p>
-      </section>
+      <PageNotice title="Dead letters">
+        <Link href={paths.signIn(paths.deadLetters)}>Sign in</Link> with an admin account to see dead letters.
+      </PageNotice>
     );
   }
   if (!session.user.roles.includes("admin")) {
-    return (
-      <section className="narrow">
-        <h1 tabIndex={-1}>Dead letters</h1>
-        <p>Only admins can see dead letters.</p>
-      </section>
-    );
+    return <PageNotice title="Dead letters">Only admins can see dead letters.</PageNotice>;
   }
   return <Hospital />;
 }

@@ -6,6 +6,7 @@ import { ApiError } from "../api/http";
 import { usePageTitle } from "../app/use-page-title";
 import { Field } from "../components/Field";
 import { FormMessage } from "../components/FormMessage";
+import { PageNotice } from "../components/PageNotice";
 import { StatusBadge } from "../components/StatusBadge";
 import { fieldErrorsFromDetails } from "../domain/api-field-errors";
 import { categoryOptions } from "../domain/categories";
@@ -33,22 +34,14 @@ export function SellPage() {
   const session = useSession();
   if (!session) {
     return (
-      <section className="narrow">
-        <h1 tabIndex={-1}>Sell an item</h1>
-        <p>
-          <Link href={paths.signIn(paths.sell)}>Sign in</Link> with a seller account, or{" "}
-          <Link href={`${paths.signUp(paths.sell)}&role=seller`}>create one</Link>, to sell.
-        </p>
-      </section>
+      <PageNotice title="Sell an item">
+        <Link href={paths.signIn(paths.sell)}>Sign in</Link> with a seller account, or{" "}
+        <Link href={`${paths.signUp(paths.sell)}&role=seller`}>create one</Link>, to sell.
+      </PageNotice>
     );
   }
   if (!session.user.roles.includes("seller") && !session.user.roles.includes("admin")) {
-    return (
-      <section className="narrow">
-        <h1 tabIndex={-1}>Sell an item</h1>
-        <p>Your account is a bidder account. Create a seller account to list items.</p>
-      </section>
-    );
+    return <PageNotice title="Sell an item">Your account is a bidder account. Create a seller account to list items.</PageNotice>;
   }
   return <SellerDesk sellerId={session.user.id} />;
 }

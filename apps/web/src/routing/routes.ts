@@ -6,6 +6,7 @@ export type Route =
   | { page: "sign-up" }
   | { page: "sell" }
   | { page: "dead-letters" }
+  | { page: "wallet" }
   | { page: "not-found" };
 
 export function matchRoute(pathname: string): Route {
@@ -14,6 +15,7 @@ export function matchRoute(pathname: string): Route {
   if (path === "/sign-in") return { page: "sign-in" };
   if (path === "/sign-up") return { page: "sign-up" };
   if (path === "/sell") return { page: "sell" };
+  if (path === "/wallet") return { page: "wallet" };
   if (path === "/admin/dead-letters") return { page: "dead-letters" };
   const room = /^\/auctions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (room?.[1]) return { page: "auction", auctionId: room[1] };
@@ -27,6 +29,7 @@ export const paths = {
   signUp: (returnTo?: string) => (returnTo ? `/sign-up?returnTo=${encodeURIComponent(returnTo)}` : "/sign-up"),
   sell: "/sell",
   deadLetters: "/admin/dead-letters",
+  wallet: "/wallet",
 };
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send people elsewhere. */

@@ -11,6 +11,7 @@ describe("routes", () => {
     expect(matchRoute("/sign-up")).toEqual({ page: "sign-up" });
     expect(matchRoute("/sell")).toEqual({ page: "sell" });
     expect(matchRoute(paths.deadLetters)).toEqual({ page: "dead-letters" });
+    expect(matchRoute(paths.wallet)).toEqual({ page: "wallet" });
     expect(matchRoute("/auctions/a/b")).toEqual({ page: "not-found" });
     expect(matchRoute("/nope")).toEqual({ page: "not-found" });
   });

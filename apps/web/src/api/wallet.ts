@@ -1,0 +1,11 @@
+import { StatementPage, TopUpResult, WalletBalance } from "@auction-mesh/contracts";
+import { apiRequest, query } from "./http";
+
+export const getWallet = (signal?: AbortSignal) => apiRequest("/api/wallet", { schema: WalletBalance, ...(signal ? { signal } : {}) });
+
+export const getStatement = (before: number | undefined, signal?: AbortSignal) =>
+  apiRequest(`/api/wallet/statement${query({ before, limit: 20 })}`, { schema: StatementPage, ...(signal ? { signal } : {}) });
+
+/** A sandbox top-up; `idempotencyKey` is the same for every resend of one attempt. */
+export const topUpWallet = (amount: number, idempotencyKey: string) =>
+  apiRequest("/api/wallet/top-ups", { method: "POST", body: { amount }, schema: TopUpResult, idempotencyKey });
