@@ -178,7 +178,9 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
   for (const name of [
     Components.pubsub,
     Components.broadcastPubsub,
+    Components.eventsPubsub,
     Components.stateStore,
+    Components.workflowStore,
     Components.secretStore,
     Components.signingKeyStore,
   ]) {
@@ -189,16 +191,7 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
         message: `profile '${manifest.profile}' has no component named '${name}' (services use this name)`,
       });
   }
-  const actorStores = components.filter((c) =>
-    c.value.spec.metadata.some((m) => m.name === "actorStateStore" && String(m.value) === "true"),
-  );
-  if (actorStores.length !== 1 && !broken.has(Components.stateStore)) {
-    problems.push({
-      file: profile?.components ?? "components",
-      path: "",
-      message: `exactly one state store must set actorStateStore: "true" (found ${actorStores.length})`,
-    });
-  }
+  problems.push(...actorStateProblems(components, [...appIds], profile?.components ?? "components", broken));
 
   const subscribedTopics = new Set(subscriptions.map((s) => s.value.spec.topic));
   for (const s of subscriptions) {
@@ -297,4 +290,38 @@ export function readComponentTypes(file: string): Set<string> | undefined {
       .map((l) => l.trim())
       .filter(Boolean),
   );
+}
+
+/**
+ * The actor state store each actor-hosting app must load: daprd takes exactly one per sidecar,
+ * and Dapr Workflow runs on actors, so payments' sagas need one as much as bidding's actors.
+ */
+const ACTOR_STATE_STORES: Record<string, string> = {
+  [AppIds.bidding]: Components.stateStore,
+  [AppIds.payments]: Components.workflowStore,
+};
+
+function actorStateProblems(components: Loaded<Component>[], appIds: string[], file: string, broken: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  const actorStores = components.filter((c) =>
+    c.value.spec.metadata.some((m) => m.name === "actorStateStore" && String(m.value) === "true"),
+  );
+  for (const app of appIds) {
+    const visible = actorStores.filter((c) => !c.value.scopes || c.value.scopes.includes(app)).map((c) => c.value.metadata.name);
+    const wanted = ACTOR_STATE_STORES[app];
+    if (visible.length > 1) {
+      problems.push({
+        file,
+        path: "",
+        message: `${app} loads ${visible.length} actor state stores (${visible.join(", ")}); daprd takes exactly one`,
+      });
+    } else if (wanted && visible[0] !== wanted && !broken.has(wanted)) {
+      problems.push({
+        file,
+        path: "",
+        message: `${app} needs '${wanted}' as its one actor state store (actorStateStore: "true", scoped to ${app}); it loads ${visible[0] ?? "none"}`,
+      });
+    }
+  }
+  return problems;
 }

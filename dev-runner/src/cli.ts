@@ -23,7 +23,7 @@ import {
 } from "./runner-state.js";
 import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
 import { ensureSecrets, SECRETS_FILE, SIGNING_KEYS_FILE } from "./secrets.js";
-import { broadcastConsumerName, envExports, MeshEnvNames, sidecarEnv } from "./sidecar-env.js";
+import { broadcastConsumerName, envExports, eventsConsumerName, MeshEnvNames, sidecarEnv } from "./sidecar-env.js";
 import { statusTable } from "./status-table.js";
 import { Supervisor } from "./supervisor.js";
 import { formatProblem } from "./yaml-source.js";
@@ -316,6 +316,7 @@ async function main(argv: string[]): Promise<number> {
       const env = {
         ...sidecarEnv(manifest, loadOrCreateTokens(paths.tokens)),
         [MeshEnvNames.broadcastConsumer]: broadcastConsumerName(paths.dir, AppIds.gateway, 0),
+        [MeshEnvNames.eventsConsumer]: eventsConsumerName(paths.dir),
         [TRUST_ANCHORS_ENV]: anchors,
       };
       process.stdout.write(envExports(env));

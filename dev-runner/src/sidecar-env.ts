@@ -3,7 +3,11 @@ import type { Manifest } from "./manifest.js";
 import type { Tokens } from "./plan.js";
 
 /** Variables component YAML may read with `envRef`; `check` refuses any other. */
-export const MeshEnvNames = { natsUrl: "MESH_NATS_URL", broadcastConsumer: "MESH_BROADCAST_CONSUMER" } as const;
+export const MeshEnvNames = {
+  natsUrl: "MESH_NATS_URL",
+  broadcastConsumer: "MESH_BROADCAST_CONSUMER",
+  eventsConsumer: "MESH_EVENTS_CONSUMER",
+} as const;
 
 /**
  * The broadcast subscriber's own durable name on the broker: one per replica, the same across
@@ -13,6 +17,16 @@ export const MeshEnvNames = { natsUrl: "MESH_NATS_URL", broadcastConsumer: "MESH
  */
 export function broadcastConsumerName(stateDir: string, service: string, replica: number): string {
   return `${service}-${replica}-${basename(stateDir)}`.replace(/[^A-Za-z0-9_-]/g, "_");
+}
+
+/**
+ * The durable name of each app's consumer of domain events (`pubsub-events`): one per app and
+ * mesh, shared by the app's replicas (they compete for messages), the same across restarts, so a
+ * sidecar that restarts (or reloads its subscriptions) resumes where it stopped. The same value
+ * for every sidecar: daprd replaces `{appID}` in component metadata with its own app id.
+ */
+export function eventsConsumerName(stateDir: string): string {
+  return `{appID}-${basename(stateDir).replace(/[^A-Za-z0-9_-]/g, "_")}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type Listing,
   type ListingStatus,
   type ListListingsQuery,
+  type SaleOutcome,
   type TokenClaims,
 } from "@auction-mesh/contracts";
 import { HttpError } from "@auction-mesh/service-kit";
@@ -54,7 +55,9 @@ function editableColumns(l: Listing) {
   };
 }
 
-const PUBLIC: ListingStatus[] = ["scheduled", "live", "closed"];
+const PUBLIC: ListingStatus[] = ["scheduled", "live", "closed", "sold", "unsold"];
+/** Every status of an ended listing: what `status=closed` matches. */
+const ENDED: ListingStatus[] = ["closed", "sold", "unsold"];
 
 const auctionChanged = (row: Row, expected: ListingStatus) =>
   new HttpError(409, "AUCTION_CHANGED", `auction ${row.id} is ${row.status} now, not ${expected}; reload and retry`);
@@ -158,7 +161,7 @@ export class ListingStore {
   /** Newest end first would bury live auctions: ending soonest first, then by id for a stable order. */
   async list(query: ListListingsQuery, user: TokenClaims | undefined): Promise<{ items: Listing[]; nextCursor: string | null }> {
     const filters: Prisma.AuctionWhereInput[] = [];
-    if (query.status) filters.push({ status: query.status });
+    if (query.status) filters.push(query.status === "closed" ? { status: { in: ENDED } } : { status: query.status });
     if (query.category) filters.push({ category: query.category });
     if (query.sellerId) filters.push({ sellerId: query.sellerId });
     if (query.q) {
@@ -210,9 +213,28 @@ export class ListingStore {
   /** Changes nothing for an auction the catalogue does not list, or one closed already. */
   async recordClose(event: AuctionClosedEvent): Promise<void> {
     await this.db.auction.updateMany({
-      where: { id: event.auctionId, status: { not: "closed" } },
+      // Not over a sale payments settled already (its settle can arrive before this event).
+      where: { id: event.auctionId, status: { notIn: ENDED } },
       data: { status: "closed", winnerId: event.winnerId, finalPrice: event.finalPrice === null ? null : BigInt(event.finalPrice) },
     });
+  }
+
+  /**
+   * Records what the settlement saga decided. Idempotent: the same outcome again changes
+   * nothing; the other outcome once one is recorded is refused (409 SALE_SETTLED).
+   */
+  async settle(outcome: SaleOutcome): Promise<Listing> {
+    const data =
+      outcome.outcome === "sold"
+        ? { status: "sold" as const, winnerId: outcome.buyerId, finalPrice: BigInt(outcome.price) }
+        : { status: "unsold" as const };
+    await this.db.auction.updateMany({ where: { id: outcome.auctionId, status: { in: ["live", "closed"] } }, data });
+    const row = await this.db.auction.findUnique({ where: { id: outcome.auctionId } });
+    if (!row) throw new HttpError(404, "AUCTION_NOT_FOUND", `no auction ${outcome.auctionId}`);
+    if (row.status !== data.status) {
+      throw new HttpError(409, "SALE_SETTLED", `auction ${row.id} is ${row.status}; it cannot become ${data.status}`);
+    }
+    return toListing(row);
   }
 
   async bids(auctionId: string, before: number | undefined, limit: number): Promise<{ bids: BidRecord[]; nextBefore: number | null }> {

@@ -4,6 +4,7 @@ import {
   BidHistoryQuery,
   CreateListingRequest,
   ListListingsQuery,
+  SaleOutcome,
   UpdateListingRequest,
 } from "@auction-mesh/contracts";
 import {
@@ -62,6 +63,11 @@ export function catalogueRoutes(catalogue: Catalogue, store: ListingStore, verif
     const user = maybeUser(res);
     const page = await store.list(query, user);
     res.json({ ...page, items: page.items.map((l) => catalogue.view(l, user)) });
+  });
+
+  // payments' settlement saga (access control: only payments may call sales/*).
+  router.post(`/${AuctionsRoutes.settle}`, async (req, res) => {
+    res.json(await store.settle(parseOr400(SaleOutcome, req.body)));
   });
 
   router.post(`/${AuctionsRoutes.bidHistory}`, anyone, async (req, res) => {

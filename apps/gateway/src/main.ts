@@ -15,11 +15,11 @@ import { authRoutes } from "./auth-routes.js";
 import { catalogueRoutes } from "./catalogue-routes.js";
 import { LiveFeed } from "./domain/live-feed.js";
 import { LiveHub } from "./live.js";
+import { paymentRoutes } from "./payment-routes.js";
 import { PlaceBid } from "./place-bid.js";
 import { BidRateLimiter } from "./rate-limits.js";
 import { eventRoutes, liveRoutes } from "./routes.js";
 import { Snapshots } from "./snapshots.js";
-import { walletRoutes } from "./wallet-routes.js";
 import { webAppRoutes } from "./web-app.js";
 
 // Config
@@ -55,7 +55,7 @@ service.app.use(authRoutes(service.sidecar));
 service.app.use(liveRoutes(snapshots, feed, verifier, bids));
 service.app.use(catalogueRoutes(service.sidecar));
 service.app.use(adminRoutes(service.sidecar, verifier));
-service.app.use(walletRoutes(service.sidecar));
+service.app.use(paymentRoutes(service.sidecar));
 service.app.use(eventRoutes(feed, logger, (events) => live.publish(events)));
 const web = webAppRoutes(config.WEB_ROOT);
 if (web) service.app.use(web);

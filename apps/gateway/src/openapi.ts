@@ -19,6 +19,7 @@ import {
   LoginRequest,
   MeshHeaders,
   PlaceBidResult,
+  Settlement,
   SignUpRequest,
   StatementPage,
   StatementQuery,
@@ -133,6 +134,14 @@ export function openApiDocument(): Record<string, unknown> {
             ...signedIn,
             409: error("The key was used for another amount (IDEMPOTENCY_KEY_REUSED), or the wallet would hold too much (WALLET_LIMIT)"),
           },
+        },
+      },
+      "/api/auctions/{auctionId}/settlement": {
+        get: {
+          summary: "How a won auction is being paid for: amounts, status, payment deadline (its buyer, its seller, admins)",
+          security: bearer,
+          parameters: [auctionIdParam],
+          responses: { 200: ok("The settlement", Settlement), ...signedIn, 404: error("No settlement you may see (SETTLEMENT_NOT_FOUND)") },
         },
       },
       "/api/time": {

@@ -1,13 +1,26 @@
-import { PaymentsRoutes, StatementQuery, TopUpRequest } from "@auction-mesh/contracts";
-import { currentUser, HttpError, idempotencyKeyOf, parseOr400, requireUser, type TokenVerifier } from "@auction-mesh/service-kit";
+import { AuctionId, PaymentsEventRoutes, PaymentsRoutes, StatementQuery, Topics, TopUpRequest } from "@auction-mesh/contracts";
+import {
+  currentUser,
+  HttpError,
+  idempotencyKeyOf,
+  type Logger,
+  parseOr400,
+  requireUser,
+  type TokenVerifier,
+  topicHandler,
+} from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
+import { z } from "zod";
+import type { Settlements } from "./settlements.js";
 import type { Wallets } from "./wallets.js";
+
+const ById = z.object({ auctionId: AuctionId }).strict();
 
 /**
  * payments' invocation routes. The gateway forwards the caller's bearer token, checked here
  * again: the wallet is always the token's owner, never a field of the request.
  */
-export function paymentsRoutes(wallets: Wallets, verifier: TokenVerifier): Router {
+export function paymentsRoutes(wallets: Wallets, settlements: Settlements, verifier: TokenVerifier): Router {
   const router = express.Router();
   const signedIn = requireUser(verifier);
 
@@ -29,5 +42,19 @@ export function paymentsRoutes(wallets: Wallets, verifier: TokenVerifier): Route
     res.status(201).json(await wallets.topUp(currentUser(res), amount, key));
   });
 
+  router.post(`/${PaymentsRoutes.settlement}`, signedIn, async (req, res) => {
+    res.json(await settlements.view(parseOr400(ById, req.body).auctionId, currentUser(res)));
+  });
+
+  return router;
+}
+
+/** What payments' sidecar delivers: bidding's batches that hold a close. */
+export function paymentsEventRoutes(settlements: Settlements, logger: Logger): Router {
+  const router = express.Router();
+  router.post(
+    PaymentsEventRoutes.auctionClosed,
+    topicHandler(Topics.auctionEvents, logger, async ({ events }) => settlements.onAuctionEvents(events)),
+  );
   return router;
 }

@@ -9,6 +9,8 @@ export class Wallets {
   constructor(
     private readonly ledger: LedgerStore,
     private readonly processor: FundsProcessor,
+    /** Told after every top-up, repeats included (a retry re-tells what a failure may have lost). */
+    private readonly onFundsAdded: (ownerId: string) => Promise<void> = async () => {},
   ) {}
 
   balance(user: TokenClaims): Promise<WalletBalance> {
@@ -39,6 +41,7 @@ export class Wallets {
         `this Idempotency-Key was used for a top-up of ${postedAmount}; use a new key for a new top-up`,
       );
     }
+    await this.onFundsAdded(user.sub);
     return { entryId: posted.entryId, amount, processor: this.processor.name, balance: await this.ledger.balance(user.sub) };
   }
 }

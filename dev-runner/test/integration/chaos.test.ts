@@ -1,7 +1,7 @@
 /**
  * Faults under load (issue 9). During a bid storm on several auctions, SIGKILL in turn bidding,
- * bidding's daprd, the gateway's daprd, placement, scheduler and the embedded NATS, and restart
- * PostgreSQL. After each:
+ * bidding's daprd, the gateway's daprd, the catalogue's daprd, placement, scheduler and the
+ * embedded NATS, and restart PostgreSQL. After each:
  *
  * - the runner has brought the killed process back;
  * - no accepted bid is lost or duplicated: bidders retry (same idempotency key) until answered,
@@ -9,6 +9,7 @@
  * - every watcher converges: Socket.IO clients on both gateway replicas (resuming with
  *   `auction:join {lastSequence}` after a gap or a reconnect) and the REST event feed of both
  *   replicas end with the same gap-free ascending sequence of events;
+ * - the catalogue's bid history of each auction holds exactly the accepted bids;
  * - each auction that ends during the fault closes exactly once (one `auction-closed`, the last
  *   event), and every watcher hears of it within 1 s of its end or of the mesh's recovery.
  *
@@ -17,7 +18,7 @@
  * and until every watcher receives that bid's event.
  */
 import { execFileSync } from "node:child_process";
-import type { AuctionEvent, PlaceBidResult } from "@auction-mesh/contracts";
+import type { AuctionEvent, BidHistoryPage, PlaceBidResult } from "@auction-mesh/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveManifest } from "../../src/derive.js";
 import { LiveWatcher } from "../../src/live-watcher.js";
@@ -181,7 +182,32 @@ async function expectConverged(auctionId: string): Promise<AuctionEvent[]> {
   const placed = reference.flatMap((e) => (e.type === "bid-placed" ? [`${e.bidderId}:${e.amount}`] : [])).sort();
   const accepted = answered.filter((a) => a.auctionId === auctionId && a.result.accepted).map((a) => `${a.bidder}:${a.amount}`);
   expect(placed).toEqual(accepted.sort());
+  await expectCatalogued(auctionId, placed);
   return reference;
+}
+
+/** The catalogue's bid history (its read model of bidding's events) holds exactly the placed bids. */
+async function expectCatalogued(auctionId: string, placed: string[]): Promise<void> {
+  const history = async () => {
+    const all: string[] = [];
+    for (let before: number | null | undefined; before !== null; ) {
+      const page = await gateway.get<BidHistoryPage>(`/api/auctions/${auctionId}/bids?limit=200${before ? `&before=${before}` : ""}`);
+      all.push(...page.body.bids.map((b) => `${b.bidderId}:${b.amount}`));
+      before = page.body.nextBefore;
+    }
+    return all.sort();
+  };
+  let last: string[] = [];
+  await until(
+    `the catalogue's history of ${auctionId} to hold its ${placed.length} bids`,
+    async () => {
+      last = await history();
+      return last.length >= placed.length;
+    },
+    20_000,
+    500,
+  ).catch(() => undefined);
+  expect(last, `the catalogue's bid history of ${auctionId}`).toEqual(placed);
 }
 
 type Victim = { name: string; kill: () => Promise<void> | void; back: () => Promise<boolean> };
@@ -214,6 +240,8 @@ const victims: Victim[] = [
   meshVictim("bidding"),
   meshVictim("bidding-dapr"),
   meshVictim("gateway-dapr"),
+  // The catalogue's sidecar: the bid history must not miss what was published while it was away.
+  meshVictim("auctions-dapr"),
   meshVictim("placement"),
   meshVictim("scheduler"),
   meshVictim("nats"),

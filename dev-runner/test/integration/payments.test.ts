@@ -1,15 +1,20 @@
 /**
  * payments on the real mesh: a person's sandbox wallet through the gateway (top-ups, balance,
- * statement), idempotent top-ups, the refusals, access control, and the ledger's own
- * guarantees in its PostgreSQL database (append-only, balanced entries).
+ * statement), idempotent top-ups, the refusals, the settlement saga (Dapr Workflow) from a
+ * won auction to a paid one, access control, and the ledger's own guarantees in its
+ * PostgreSQL database (append-only, balanced entries).
  */
 import { randomUUID } from "node:crypto";
 import {
   AppIds,
+  AuctionsRoutes,
+  Components,
   MAX_TOP_UP,
   MeshHeaders,
   PaymentsRoutes,
+  type Settlement,
   type StatementPage,
+  Topics,
   type TopUpResult,
   type WalletBalance,
 } from "@auction-mesh/contracts";
@@ -18,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/manifest.js";
 import { replicaPorts } from "../../src/plan.js";
 import type { GatewayClient } from "./gateway-client.js";
-import { json, meshTokens, REPO, type Running, type TestMesh, testManifest } from "./harness.js";
+import { json, meshTokens, REPO, type Running, type TestMesh, testManifest, until } from "./harness.js";
 import { startSuite, stopRunner } from "./suite.js";
 
 const SHIFT = 16_000;
@@ -27,8 +32,13 @@ let mesh: TestMesh;
 let runner: Running;
 let gateway: GatewayClient;
 
+/** A buyer short of funds has this long to pay (48 h in production). */
+const PAYMENT_WINDOW_SECONDS = 6;
+
 beforeAll(async () => {
-  ({ mesh, runner, gateway } = await startSuite(testManifest(SHIFT)));
+  ({ mesh, runner, gateway } = await startSuite(
+    testManifest(SHIFT, { payments: { PAYMENT_WINDOW_SECONDS: String(PAYMENT_WINDOW_SECONDS) } }),
+  ));
 });
 
 afterAll(async () => {
@@ -125,20 +135,134 @@ describe("a sandbox wallet through the gateway", () => {
   });
 });
 
-describe("payments behind access control", () => {
-  it("answers the gateway only: another app's sidecar is refused", async () => {
+const settlement = async (auctionId: string, as: string) =>
+  gateway.get<Settlement & { code?: string }>(`/api/auctions/${auctionId}/settlement`, await gateway.token(as));
+
+/** Waits until the auction's settlement reaches `status` (its buyer asks). */
+async function settled(auctionId: string, buyer: string, status: Settlement["status"], timeoutMs = 30_000): Promise<Settlement> {
+  let last: unknown;
+  await until(
+    `settlement of ${auctionId} to be ${status} (last: ${JSON.stringify(last)})`,
+    async () => {
+      const res = await settlement(auctionId, buyer);
+      last = res.body;
+      return res.status === 200 && res.body.status === status;
+    },
+    timeoutMs,
+    200,
+  );
+  return last as Settlement;
+}
+
+/** A seller's auction that `buyer` wins at `price` (one bid), closed a few seconds from now. */
+async function wonAuction(seller: string, buyer: string, price: number): Promise<string> {
+  const id = await gateway.openAuction(7, { startingPrice: price }, seller);
+  expect((await gateway.bid(id, buyer, price)).body).toMatchObject({ accepted: true });
+  await until(`auction ${id} to close`, async () => (await gateway.listing(id)).body.status !== "live", 30_000, 200);
+  return id;
+}
+
+describe("settling a won auction (the saga)", () => {
+  it("holds the price plus the buyer's premium, marks the listing sold and credits the seller less the fee", async () => {
+    await topUp("saga-buyer-1", 20_000);
+    const id = await wonAuction("seller-saga-1", "saga-buyer-1", 10_000);
+    const done = await settled(id, "saga-buyer-1", "completed");
+    // Premium 10 % and fee 5 % (auction-mesh.yaml): the buyer pays 11,000, the seller gets 9,500.
+    expect(done).toMatchObject({ hammerPrice: 10_000, buyersPremium: 1_000, total: 11_000, platformFee: 500, sellerProceeds: 9_500 });
+    expect((await balance("saga-buyer-1")).body).toMatchObject({ available: 9_000, held: 0 });
+    expect((await balance("seller-saga-1")).body).toMatchObject({ sellerPayable: 9_500 });
+    expect((await gateway.listing(id)).body).toMatchObject({
+      status: "sold",
+      winnerId: await gateway.userId("saga-buyer-1"),
+      finalPrice: 10_000,
+    });
+    const kinds = (await statement("saga-buyer-1")).body.lines.map((l) => [l.kind, l.account, l.amount]);
+    expect(kinds).toEqual([
+      ["capture", "held", -11_000],
+      ["hold", "held", 11_000],
+      ["hold", "available", -11_000],
+      ["top-up", "available", 20_000],
+    ]);
+    // The seller sees it too; anyone else does not.
+    expect((await settlement(id, "seller-saga-1")).body.status).toBe("completed");
+    expect(await settlement(id, "saga-stranger")).toMatchObject({ status: 404, body: { code: "SETTLEMENT_NOT_FOUND" } });
+  });
+
+  it("waits for a buyer short of funds, and completes once they top up before the deadline", async () => {
+    const id = await wonAuction("seller-saga-2", "saga-buyer-2", 5_000);
+    const due = await settled(id, "saga-buyer-2", "awaiting-payment");
+    expect(Date.parse(due.paymentDueBy as string)).toBeGreaterThan(Date.now());
+    await topUp("saga-buyer-2", 5_500);
+    await settled(id, "saga-buyer-2", "completed");
+    expect((await balance("saga-buyer-2")).body).toMatchObject({ available: 0, held: 0 });
+    expect((await gateway.listing(id)).body.status).toBe("sold");
+  });
+
+  it("gives up when nobody pays by the deadline: the listing is unsold and no money moved", async () => {
+    await topUp("saga-buyer-3", 100);
+    const id = await wonAuction("seller-saga-3", "saga-buyer-3", 7_000);
+    const failed = await settled(id, "saga-buyer-3", "failed", (PAYMENT_WINDOW_SECONDS + 30) * 1000);
+    expect(failed.failure).toMatch(/did not pay/);
+    expect((await gateway.listing(id)).body.status).toBe("unsold");
+    expect((await balance("saga-buyer-3")).body).toMatchObject({ available: 100, held: 0 });
+    expect((await balance("seller-saga-3")).body.sellerPayable).toBe(0);
+  });
+
+  it("starts one saga and charges once when the close is delivered again", async () => {
+    await topUp("saga-buyer-4", 3_000);
+    const id = await wonAuction("seller-saga-4", "saga-buyer-4", 2_000);
+    await settled(id, "saga-buyer-4", "completed");
+    const closed = (await gateway.events(id)).find((e) => e.type === "auction-closed");
+    expect(closed).toBeDefined();
+    // bidding's sidecar publishes the same close again, as a broker redelivery would.
     const manifest = loadManifest(REPO, { file: mesh.manifestFile });
     const biddingSidecar = replicaPorts(manifest.services.bidding?.portBase as number, 0).daprHttp;
-    const res = await json<{ errorCode?: string }>(
-      `http://127.0.0.1:${biddingSidecar}/v1.0/invoke/${AppIds.payments}/method/${PaymentsRoutes.balance}`,
+    const republished = await fetch(`http://127.0.0.1:${biddingSidecar}/v1.0/publish/${Components.pubsub}/${Topics.auctionEvents}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "dapr-api-token": meshTokens(mesh.stateDir).dapr },
+      body: JSON.stringify({ auctionId: id, events: [{ auctionId: id, ...closed }] }),
+    });
+    expect(republished.status).toBe(204);
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await balance("saga-buyer-4")).body).toMatchObject({ available: 800, held: 0 });
+    expect((await balance("seller-saga-4")).body.sellerPayable).toBe(1_900);
+    expect((await statement("saga-buyer-4")).body.lines.filter((l) => l.kind === "capture")).toHaveLength(1);
+  });
+});
+
+/** Service invocation through `from`'s sidecar, as that app would call `target`. */
+async function invokeThrough(from: string, target: string, route: string, body: unknown, headers: Record<string, string> = {}) {
+  const manifest = loadManifest(REPO, { file: mesh.manifestFile });
+  const sidecar = replicaPorts(manifest.services[from]?.portBase as number, 0).daprHttp;
+  return json<{ errorCode?: string }>(`http://127.0.0.1:${sidecar}/v1.0/invoke/${target}/method/${route}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "dapr-api-token": meshTokens(mesh.stateDir).dapr, ...headers },
+  });
+}
+
+describe("payments behind access control", () => {
+  it("answers the gateway only: another app's sidecar is refused", async () => {
+    const res = await invokeThrough(
+      AppIds.bidding,
+      AppIds.payments,
+      PaymentsRoutes.balance,
+      {},
       {
-        method: "POST",
-        body: "{}",
-        headers: { "dapr-api-token": meshTokens(mesh.stateDir).dapr, authorization: `Bearer ${await gateway.token("wallet-ann")}` },
+        authorization: `Bearer ${await gateway.token("wallet-ann")}`,
       },
     );
     expect(res.status).toBe(403);
     expect(res.body.errorCode).toBe("ERR_DIRECT_INVOKE");
+  });
+
+  it("lets only payments record a sale's outcome in the catalogue", async () => {
+    const res = await invokeThrough(AppIds.gateway, AppIds.auctions, AuctionsRoutes.settle, {
+      auctionId: "any-auction",
+      outcome: "unsold",
+      reason: "forged",
+    });
+    expect(res.status).toBe(403);
   });
 });
 

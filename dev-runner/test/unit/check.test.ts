@@ -105,6 +105,19 @@ describe("checkMesh", () => {
     expect(found).toContainEqual(expect.stringMatching(/pubsub\.yaml.*every component lists the app ids/));
   });
 
+  it("rejects an app loading two actor state stores, and payments without its workflow store", () => {
+    const root = sandbox();
+    edit(root, "components/default/statestore.yaml", "scopes:\n  - bidding", "scopes:\n  - bidding\n  - payments");
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/payments loads 2 actor state stores \(statestore, workflowstore\); daprd takes exactly one/),
+    ]);
+    const other = sandbox();
+    edit(other, "components/redis/workflowstore.yaml", "scopes:\n  - payments", "scopes:\n  - identity");
+    expect(problems(other, "redis")).toEqual([
+      expect.stringMatching(/payments needs 'workflowstore' as its one actor state store .* it loads none/),
+    ]);
+  });
+
   it("rejects a secretKeyRef without a secret store of the profile to resolve it", () => {
     const root = sandbox();
     edit(root, "components/rabbitmq/pubsub.yaml", "auth:\n  secretStore: secretstore", "auth:\n  secretStore: vault");
@@ -198,7 +211,7 @@ describe("checkMesh: accessControl policies (dapr/config.yaml)", () => {
         /^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[0\]\.operations\[0\]\.name: '\/user\/\*' names no service route/,
       ),
       expect.stringMatching(
-        /^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[0\]\.operations\[3\]\.name: '\/auctions\/snapshots' names no service route/,
+        /^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[0\]\.operations\[\d+\]\.name: '\/auctions\/snapshots' names no service route/,
       ),
       expect.stringMatching(/^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[1\]\.appId: unknown app id 'auction'/),
     ]);
@@ -226,7 +239,7 @@ describe("checkMesh: accessControl policies (dapr/config.yaml)", () => {
       "httpVerb: [post]\n            action: allow\n      - appId: auctions",
     );
     expect(problems(root)).toEqual([
-      expect.stringMatching(/policies\[0\]\.operations\[3\]\.httpVerb\[0\]: 'post' is not a verb daprd matches/),
+      expect.stringMatching(/policies\[0\]\.operations\[\d+\]\.httpVerb\[0\]: 'post' is not a verb daprd matches/),
       expect.stringMatching(/policies\[1\]\.trustDomain: callers' certificates carry trust domain 'public'/),
       expect.stringMatching(/policies\[1\]\.namespace: self-hosted sidecars are in namespace 'default'/),
     ]);

@@ -32,15 +32,17 @@ describe("manifest", () => {
   });
 
   it("names a misspelled key with its line", () => {
-    expect(problemsOf(manifestWith("    dependsOn: [bidding, identity, auctions]", "    dependOn: [bidding, identity, auctions]"))).toEqual(
-      [expect.stringMatching(/^auction-mesh\.yaml:\d+:\d+ {2}services\.gateway\.dependOn: .*dependOn/)],
-    );
+    expect(
+      problemsOf(
+        manifestWith("    dependsOn: [bidding, identity, auctions, payments]", "    dependOn: [bidding, identity, auctions, payments]"),
+      ),
+    ).toEqual([expect.stringMatching(/^auction-mesh\.yaml:\d+:\d+ {2}services\.gateway\.dependOn: .*dependOn/)]);
   });
 
   it("names an unknown dependency", () => {
-    expect(problemsOf(manifestWith("dependsOn: [bidding, identity, auctions]", "dependsOn: [biding, identity, auctions]"))).toEqual([
-      expect.stringMatching(/services\.gateway\.dependsOn\[0\]: unknown service 'biding'/),
-    ]);
+    expect(
+      problemsOf(manifestWith("dependsOn: [bidding, identity, auctions, payments]", "dependsOn: [biding, identity, auctions, payments]")),
+    ).toEqual([expect.stringMatching(/services\.gateway\.dependsOn\[0\]: unknown service 'biding'/)]);
   });
 
   it("names an unknown profile", () => {

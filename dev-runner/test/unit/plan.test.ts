@@ -15,7 +15,7 @@ describe("planMesh", () => {
   const plan = planMesh(REPO, manifest, { daprd: "/bin/daprd" }, TOKENS);
 
   it("starts every service after the ones it depends on", () => {
-    expect(plan.levels.map((l) => l.map((s) => s.service))).toEqual([["bidding", "identity"], ["auctions"], ["gateway"]]);
+    expect(plan.levels.map((l) => l.map((s) => s.service))).toEqual([["bidding", "identity", "payments"], ["auctions"], ["gateway"]]);
   });
 
   it("gives each replica its own port block and a sidecar bound to loopback", () => {

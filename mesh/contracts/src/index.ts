@@ -10,4 +10,5 @@ export * from "./live.js";
 export * from "./money.js";
 export * from "./names.js";
 export * from "./payments.js";
+export * from "./settlement.js";
 export * from "./text.js";

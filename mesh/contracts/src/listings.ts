@@ -23,7 +23,12 @@ export const Category = z.enum(Categories);
 export type Category = z.infer<typeof Category>;
 
 /** draft (seller edits) -> scheduled (published, waits for startsAt) -> live -> closed; or cancelled. */
-export const ListingStatus = z.enum(["draft", "scheduled", "live", "closed", "cancelled"]);
+/**
+ * A listing's life: draft → scheduled → live → closed (bidding's result) → sold (payments
+ * settled it) or unsold (no winner who paid). `status=closed` in a list query matches every
+ * ended listing: closed, sold and unsold.
+ */
+export const ListingStatus = z.enum(["draft", "scheduled", "live", "closed", "sold", "unsold", "cancelled"]);
 export type ListingStatus = z.infer<typeof ListingStatus>;
 
 const Instant = z.iso.datetime({ offset: true });

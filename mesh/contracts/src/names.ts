@@ -15,10 +15,18 @@ export type AppId = (typeof AppIds)[keyof typeof AppIds];
 export const Components = {
   /** Pub/sub for domain events. Same name in every profile so services never change. */
   pubsub: "pubsub",
+  /**
+   * Where services consume domain events (auction.events) as competing consumers that resume
+   * after a restart: durable per app on JetStream. Producers publish through `pubsub`; both
+   * reach the same broker topics.
+   */
+  eventsPubsub: "pubsub-events",
   /** Pub/sub every replica of a subscriber reads in full (the gateway's fan-out). */
   broadcastPubsub: "pubsub-broadcast",
-  /** State store shared by actors (actorStateStore: "true"). */
+  /** bidding's actor state store (actorStateStore: "true"). */
   stateStore: "statestore",
+  /** payments' actor state store, where daprd's workflow engine keeps the settlement sagas. */
+  workflowStore: "workflowstore",
   /** Secret store: the token-checking public key, broker and database credentials. */
   secretStore: "secretstore",
   /**
@@ -64,6 +72,7 @@ export const Topics = {
 export const DeadLetterTopics = {
   gateway: "deadletters.gateway",
   auctions: "deadletters.auctions",
+  payments: "deadletters.payments",
 } as const satisfies Partial<Record<AppId, string>>;
 export const DeadLetterTopicPrefix = "deadletters.";
 
@@ -104,6 +113,8 @@ export const AuctionsRoutes = {
   discardDeadLetter: "dead-letters/discard",
   /** A producer (bidding) hands over a message it can never publish. */
   admitDeadLetter: "dead-letters/admit",
+  /** payments' settlement saga records the sale's outcome: sold (paid) or unsold. */
+  settle: "sales/record",
 } as const;
 
 /** Routes of the identity service. */
@@ -118,6 +129,14 @@ export const PaymentsRoutes = {
   balance: "wallets/balance",
   statement: "wallets/statement",
   topUp: "wallets/top-ups",
+  /** An auction's settlement (its buyer, its seller or an admin). */
+  settlement: "settlements/get",
+} as const;
+
+/** Where payments' sidecar delivers each topic (dapr/subscriptions). */
+export const PaymentsEventRoutes = {
+  /** Only batches holding a close (a CEL rule in the subscription): bid batches never reach payments. */
+  auctionClosed: "/events/auction-closed",
 } as const;
 
 /** Where the auctions service's sidecar delivers each topic (dapr/subscriptions). */

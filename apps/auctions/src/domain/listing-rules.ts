@@ -21,7 +21,7 @@ export const MIN_LIVE_SECONDS = 5;
 export const isAdmin = (user: TokenClaims) => user.roles.includes("admin");
 
 /** The statuses of a published listing. */
-const PUBLISHED: readonly ListingStatus[] = ["scheduled", "live", "closed"];
+const PUBLISHED: readonly ListingStatus[] = ["scheduled", "live", "closed", "sold", "unsold"];
 
 /** Who may see a listing: published ones are public; drafts and cancelled ones belong to their seller (and admins). */
 export function canSee(listing: Pick<Listing, "status" | "sellerId">, user: TokenClaims | undefined): boolean {

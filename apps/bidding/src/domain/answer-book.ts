@@ -113,7 +113,12 @@ export interface ChunkWindow {
  * after them at `maxKept` or more. The chunk being written (`last`) always stays, so appending
  * never needs a deleted chunk back.
  */
-export function expiredChunks(window: ChunkWindow, newestAt: (index: number) => number | undefined, since: number, maxKept: number): number[] {
+export function expiredChunks(
+  window: ChunkWindow,
+  newestAt: (index: number) => number | undefined,
+  since: number,
+  maxKept: number,
+): number[] {
   const expired: number[] = [];
   for (let index = window.first; index < window.last; index++) {
     const newest = newestAt(index);

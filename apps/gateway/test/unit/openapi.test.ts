@@ -7,10 +7,10 @@ import { authRoutes } from "../../src/auth-routes.js";
 import { catalogueRoutes } from "../../src/catalogue-routes.js";
 import { LiveFeed } from "../../src/domain/live-feed.js";
 import { openApiDocument } from "../../src/openapi.js";
+import { paymentRoutes } from "../../src/payment-routes.js";
 import type { PlaceBid } from "../../src/place-bid.js";
 import { liveRoutes } from "../../src/routes.js";
 import type { Snapshots } from "../../src/snapshots.js";
-import { walletRoutes } from "../../src/wallet-routes.js";
 
 type Operation = { requestBody?: unknown; responses: Record<string, unknown>; security?: unknown };
 const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, Operation>> };
@@ -24,7 +24,7 @@ function registeredRoutes(): string[] {
     authRoutes(sidecar),
     catalogueRoutes(sidecar),
     adminRoutes(sidecar, verifier),
-    walletRoutes(sidecar),
+    paymentRoutes(sidecar),
     liveRoutes({} as Snapshots, new LiveFeed<AuctionEvent>(), verifier, {} as PlaceBid),
   ];
   return routers.flatMap((router) =>

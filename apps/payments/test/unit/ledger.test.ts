@@ -13,6 +13,7 @@ import {
   unbalanced,
   walletSide,
 } from "../../src/domain/ledger.js";
+import { settlementAmounts, settlementEntries } from "../../src/domain/settlement.js";
 
 /** Posts in order, skipping refusals; answers the balances and what was refused. */
 function replay(entries: JournalEntry[]) {
@@ -149,5 +150,43 @@ describe("the books, for any sequence of top-ups, holds, captures and releases",
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("settlement amounts", () => {
+  it("add the buyer's premium and take the platform's fee, rounding down", () => {
+    expect(settlementAmounts(10_005, { buyersPremiumBps: 1_000, platformFeeBps: 500 })).toEqual({
+      hammerPrice: 10_005,
+      buyersPremium: 1_000,
+      total: 11_005,
+      platformFee: 500,
+      sellerProceeds: 9_505,
+    });
+  });
+
+  it("stay exact for the largest prices", () => {
+    const hammer = 2 * MAX_WALLET_BALANCE + 1;
+    const amounts = settlementAmounts(hammer, { buyersPremiumBps: 9_999, platformFeeBps: 9_999 });
+    expect(amounts.buyersPremium).toBe(Number((BigInt(hammer) * 9_999n) / 10_000n));
+    expect(amounts.total).toBe(hammer + amounts.buyersPremium);
+  });
+
+  it("hold, capture and release a sale with entries that balance and name the auction", () => {
+    const sale = {
+      auctionId: "a1",
+      buyerId: "ann",
+      sellerId: "sam",
+      amounts: settlementAmounts(10_000, { buyersPremiumBps: 1_000, platformFeeBps: 500 }),
+    };
+    const { balances, refused } = replay([
+      topUp("ann", 11_000, "sandbox", "t"),
+      settlementEntries.hold(sale),
+      settlementEntries.capture(sale),
+    ]);
+    expect(refused).toEqual([]);
+    expect(balances.get(Accounts.sellerPayable("sam"))).toBe(9_500);
+    expect(balances.get(Accounts.platformFees)).toBe(1_500);
+    expect(balances.get(Accounts.held("ann"))).toBe(0);
+    expect(new Set(Object.values(settlementEntries).map((e) => e(sale).reference)).size).toBe(3);
   });
 });

@@ -7,7 +7,10 @@ import { Countdown } from "./Countdown";
 import { StatusBadge } from "./StatusBadge";
 
 function priceLine(l: Listing): string {
-  if (l.status === "closed") return l.finalPrice !== null && l.winnerId !== null ? `Sold for ${formatMoney(l.finalPrice)}` : "No sale";
+  if (l.status === "sold" && l.finalPrice !== null) return `Sold for ${formatMoney(l.finalPrice)}`;
+  if (l.status === "unsold") return "No sale";
+  if (l.status === "closed")
+    return l.finalPrice !== null && l.winnerId !== null ? `Won at ${formatMoney(l.finalPrice)} · awaiting payment` : "No sale";
   return `Starting at ${formatMoney(l.startingPrice)}`;
 }
 

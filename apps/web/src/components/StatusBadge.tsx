@@ -5,8 +5,15 @@ const LABELS: Record<ListingStatus, string> = {
   scheduled: "Upcoming",
   live: "Live",
   closed: "Ended",
+  sold: "Sold",
+  unsold: "Not sold",
   cancelled: "Cancelled",
 };
+
+/** Whether bidding is over: closed by bidding, or settled by payments since. */
+export function hasEnded(status: ListingStatus): boolean {
+  return status === "closed" || status === "sold" || status === "unsold";
+}
 
 export function statusLabel(status: ListingStatus): string {
   return LABELS[status];

@@ -11,7 +11,7 @@ import { FormMessage } from "../components/FormMessage";
 import { ImageGallery } from "../components/ImageGallery";
 import { OutbidToast } from "../components/OutbidToast";
 import { PriceBoard } from "../components/PriceBoard";
-import { StatusBadge } from "../components/StatusBadge";
+import { hasEnded, StatusBadge } from "../components/StatusBadge";
 import { categoryLabel } from "../domain/categories";
 import { formatMoney } from "../domain/money";
 import type { RoomOutcome } from "../domain/room-state";
@@ -40,12 +40,13 @@ export function AuctionRoomPage({ auctionId }: { auctionId: string }) {
 function Room({ listing }: { listing: Listing }) {
   const session = useSession();
   const myId = session?.user.id ?? null;
-  const watchable = listing.status === "scheduled" || listing.status === "live" || listing.status === "closed";
+  const ended = hasEnded(listing.status);
+  const watchable = listing.status === "scheduled" || listing.status === "live" || ended;
   const room = useAuctionRoom(listing.id, {
     enabled: watchable,
     token: session?.token ?? null,
     myId,
-    retryWhileNotLive: listing.status !== "closed",
+    retryWhileNotLive: !ended,
   });
   const bidInput = useRef<HTMLInputElement>(null);
   const bidAgain = useCallback(() => {
@@ -54,10 +55,10 @@ function Room({ listing }: { listing: Listing }) {
   }, [room.dismissOutbid]);
 
   const live = room.state.ready;
-  const closed = live ? room.state.status === "closed" : listing.status === "closed";
+  const closed = live ? room.state.status === "closed" : ended;
   const outcome: RoomOutcome | null = live
     ? room.state.outcome
-    : listing.status === "closed"
+    : ended
       ? { winnerId: listing.winnerId, finalPrice: listing.finalPrice, reserveMet: listing.winnerId !== null }
       : null;
   const displayStatus = live ? (closed ? "closed" : "live") : listing.status;

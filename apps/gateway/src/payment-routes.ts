@@ -1,10 +1,20 @@
-import { AppIds, PaymentsRoutes, StatementPage, StatementQuery, TopUpRequest, TopUpResult, WalletBalance } from "@auction-mesh/contracts";
+import {
+  AppIds,
+  AuctionId,
+  PaymentsRoutes,
+  Settlement,
+  StatementPage,
+  StatementQuery,
+  TopUpRequest,
+  TopUpResult,
+  WalletBalance,
+} from "@auction-mesh/contracts";
 import { forwardedIdempotencyKey, parseOr400, type Sidecar } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { forwardedAuth } from "./proxy.js";
 
-/** The signed-in person's wallet: balance, statement, sandbox top-ups (answered by payments). */
-export function walletRoutes(sidecar: Sidecar): Router {
+/** The signed-in person's wallet (balance, statement, sandbox top-ups) and settlements, answered by payments. */
+export function paymentRoutes(sidecar: Sidecar): Router {
   const router = express.Router();
 
   router.get("/api/wallet", async (req, res) => {
@@ -20,6 +30,11 @@ export function walletRoutes(sidecar: Sidecar): Router {
     const request = parseOr400(TopUpRequest, req.body);
     const headers = { ...forwardedAuth(req), ...forwardedIdempotencyKey(req) };
     res.status(201).json(await sidecar.invoke(AppIds.payments, PaymentsRoutes.topUp, request, TopUpResult, headers));
+  });
+
+  router.get("/api/auctions/:auctionId/settlement", async (req, res) => {
+    const auctionId = parseOr400(AuctionId, req.params.auctionId, "auction id");
+    res.json(await sidecar.invoke(AppIds.payments, PaymentsRoutes.settlement, { auctionId }, Settlement, forwardedAuth(req)));
   });
 
   return router;

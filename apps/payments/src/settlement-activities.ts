@@ -1,0 +1,78 @@
+import { AppIds, AuctionsRoutes, Listing, type SaleOutcome } from "@auction-mesh/contracts";
+import { HttpError, type Logger, type Sidecar } from "@auction-mesh/service-kit";
+import type { WorkflowActivityContext } from "@dapr/dapr";
+import { z } from "zod";
+import { type Rates, type Sale, settlementAmounts, settlementEntries } from "./domain/settlement.js";
+import type { LedgerStore } from "./ledger-store.js";
+import type { SettlementStore } from "./settlement-store.js";
+import { type SettlementInput, Steps } from "./settlement-workflow.js";
+
+export interface SettlementDeps {
+  ledger: LedgerStore;
+  settlements: SettlementStore;
+  sidecar: Sidecar;
+  rates: Rates;
+  logger: Logger;
+}
+
+/** The codes of a hold the wallet cannot cover: the saga waits for funds, it does not fail. */
+const SHORT = new Set(["INSUFFICIENT_FUNDS", "WALLET_LIMIT"]);
+
+/**
+ * The saga's steps. Each is safe to run again: ledger entries carry references derived from
+ * the auction (posted once), the read model is upserted, the catalogue's settle is idempotent.
+ */
+export function settlementActivities(
+  deps: SettlementDeps,
+): Record<(typeof Steps)[keyof typeof Steps], (ctx: WorkflowActivityContext, input: never) => Promise<unknown>> {
+  const { ledger, settlements, sidecar, rates, logger } = deps;
+  const tellCatalogue = (outcome: SaleOutcome) => sidecar.invoke(AppIds.auctions, AuctionsRoutes.settle, outcome, z.unknown());
+
+  return {
+    [Steps.prepare]: async (_ctx, input: SettlementInput): Promise<Sale> => {
+      const listing = await sidecar.invoke(AppIds.auctions, AuctionsRoutes.get, { auctionId: input.auctionId }, Listing);
+      const sale = {
+        auctionId: input.auctionId,
+        buyerId: input.buyerId,
+        sellerId: listing.sellerId,
+        amounts: settlementAmounts(input.hammerPrice, rates),
+      };
+      await settlements.begin(sale);
+      logger.info({ auctionId: sale.auctionId, buyerId: sale.buyerId, total: sale.amounts.total }, "settlement started");
+      return sale;
+    },
+    [Steps.hold]: async (_ctx, sale: Sale): Promise<boolean> => {
+      try {
+        await ledger.post(settlementEntries.hold(sale));
+        await settlements.mark(sale.auctionId, "confirming-sale", { paymentDueBy: null });
+        return true;
+      } catch (err) {
+        if (err instanceof HttpError && SHORT.has(err.code)) return false;
+        throw err;
+      }
+    },
+    [Steps.awaitPayment]: async (_ctx, { sale, dueBy }: { sale: Sale; dueBy: string }) => {
+      await settlements.mark(sale.auctionId, "awaiting-payment", { paymentDueBy: new Date(dueBy) });
+      logger.info({ auctionId: sale.auctionId, buyerId: sale.buyerId, dueBy }, "payment due: the buyer's wallet is short");
+    },
+    [Steps.confirmSale]: async (_ctx, sale: Sale) => {
+      await tellCatalogue({ auctionId: sale.auctionId, outcome: "sold", buyerId: sale.buyerId, price: sale.amounts.hammerPrice });
+    },
+    [Steps.capture]: async (_ctx, sale: Sale) => {
+      await ledger.post(settlementEntries.capture(sale));
+    },
+    [Steps.release]: async (_ctx, sale: Sale) => {
+      // Only what was held is released (a saga that failed before its hold released nothing).
+      if (await ledger.find(settlementEntries.hold(sale).reference)) await ledger.post(settlementEntries.release(sale));
+    },
+    [Steps.fail]: async (_ctx, { sale, failure }: { sale: Sale; failure: string }) => {
+      await settlements.mark(sale.auctionId, "failed", { failure, paymentDueBy: null });
+      await tellCatalogue({ auctionId: sale.auctionId, outcome: "unsold", reason: failure });
+      logger.warn({ auctionId: sale.auctionId, failure }, "settlement failed");
+    },
+    [Steps.complete]: async (_ctx, sale: Sale) => {
+      await settlements.mark(sale.auctionId, "completed");
+      logger.info({ auctionId: sale.auctionId, sellerProceeds: sale.amounts.sellerProceeds }, "settlement completed");
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { Settlement, SettlementStatus } from "@auction-mesh/contracts";
+import type { Sale } from "./domain/settlement.js";
+import type { PrismaClient, Settlement as Row, SettlementStatus as StatusRow } from "./generated/prisma/client.js";
+
+const toRow: Record<SettlementStatus, StatusRow> = {
+  holding: "holding",
+  "awaiting-payment": "awaiting_payment",
+  "confirming-sale": "confirming_sale",
+  completed: "completed",
+  failed: "failed",
+};
+const fromRow = Object.fromEntries(Object.entries(toRow).map(([k, v]) => [v, k])) as Record<StatusRow, SettlementStatus>;
+
+function toSettlement(row: Row): Settlement {
+  return {
+    auctionId: row.auctionId,
+    buyerId: row.buyerId,
+    sellerId: row.sellerId,
+    hammerPrice: Number(row.hammerPrice),
+    buyersPremium: Number(row.buyersPremium),
+    total: Number(row.total),
+    platformFee: Number(row.platformFee),
+    sellerProceeds: Number(row.sellerProceeds),
+    status: fromRow[row.status],
+    paymentDueBy: row.paymentDueBy?.toISOString() ?? null,
+    failure: row.failure,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The settlements' read model: where each saga stands, for the API and for "who waits for funds". */
+export class SettlementStore {
+  constructor(private readonly db: PrismaClient) {}
+
+  /** Records a sale's settlement as begun; a repeat (a replayed activity) changes nothing. */
+  async begin(sale: Sale): Promise<void> {
+    const a = sale.amounts;
+    await this.db.settlement.upsert({
+      where: { auctionId: sale.auctionId },
+      create: {
+        auctionId: sale.auctionId,
+        buyerId: sale.buyerId,
+        sellerId: sale.sellerId,
+        hammerPrice: BigInt(a.hammerPrice),
+        buyersPremium: BigInt(a.buyersPremium),
+        total: BigInt(a.total),
+        platformFee: BigInt(a.platformFee),
+        sellerProceeds: BigInt(a.sellerProceeds),
+        status: "holding",
+      },
+      update: {},
+    });
+  }
+
+  async mark(auctionId: string, status: SettlementStatus, details: { paymentDueBy?: Date | null; failure?: string } = {}): Promise<void> {
+    await this.db.settlement.update({ where: { auctionId }, data: { status: toRow[status], ...details } });
+  }
+
+  async find(auctionId: string): Promise<Settlement | undefined> {
+    const row = await this.db.settlement.findUnique({ where: { auctionId } });
+    return row ? toSettlement(row) : undefined;
+  }
+
+  /** Auctions whose settlement waits for this buyer to add funds. */
+  async awaitingFunds(buyerId: string): Promise<string[]> {
+    const rows = await this.db.settlement.findMany({ where: { buyerId, status: "awaiting_payment" }, select: { auctionId: true } });
+    return rows.map((r) => r.auctionId);
+  }
+}

@@ -1,0 +1,59 @@
+import type { AuctionEvent, Settlement, TokenClaims } from "@auction-mesh/contracts";
+import { HttpError, type Logger } from "@auction-mesh/service-kit";
+import type { DaprWorkflowClient } from "@dapr/dapr";
+import type { SettlementStore } from "./settlement-store.js";
+import { FUNDS_ADDED, SETTLEMENT_WORKFLOW, type SettlementInput, settlementInstanceId } from "./settlement-workflow.js";
+
+/**
+ * The settlement use cases around the saga: start it once per auction with a winner, nudge
+ * a buyer's waiting sagas when their funds grow, and show a settlement to those it concerns.
+ */
+export class Settlements {
+  constructor(
+    private readonly workflows: DaprWorkflowClient,
+    private readonly store: SettlementStore,
+    private readonly paymentWindowMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** bidding's events: each close with a winner starts that auction's saga, exactly once. */
+  async onAuctionEvents(events: AuctionEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.type !== "auction-closed" || event.winnerId === null || event.finalPrice === null) continue;
+      await this.startOnce({
+        auctionId: event.auctionId,
+        buyerId: event.winnerId,
+        hammerPrice: event.finalPrice,
+        paymentWindowMs: this.paymentWindowMs,
+      });
+    }
+  }
+
+  private async startOnce(input: SettlementInput): Promise<void> {
+    const id = settlementInstanceId(input.auctionId);
+    if (await this.workflows.getWorkflowState(id, false)) return; // a redelivered close
+    try {
+      await this.workflows.scheduleNewWorkflow(SETTLEMENT_WORKFLOW, input, id);
+      this.logger.info({ auctionId: input.auctionId, instanceId: id }, "settlement saga scheduled");
+    } catch (err) {
+      // Two deliveries of one close at once: the second finds the first's instance.
+      if (await this.workflows.getWorkflowState(id, false)) return;
+      throw err;
+    }
+  }
+
+  /** After a top-up: every saga waiting for this buyer's funds tries its hold again. */
+  async onFundsAdded(buyerId: string): Promise<void> {
+    for (const auctionId of await this.store.awaitingFunds(buyerId)) {
+      await this.workflows.raiseEvent(settlementInstanceId(auctionId), FUNDS_ADDED, { buyerId });
+    }
+  }
+
+  /** An auction's settlement, for its buyer, its seller or an admin; 404 for anyone else. */
+  async view(auctionId: string, user: TokenClaims): Promise<Settlement> {
+    const settlement = await this.store.find(auctionId);
+    const concerned = settlement && (settlement.buyerId === user.sub || settlement.sellerId === user.sub || user.roles.includes("admin"));
+    if (!concerned) throw new HttpError(404, "SETTLEMENT_NOT_FOUND", `no settlement of auction ${auctionId} that you may see`);
+    return settlement;
+  }
+}
