@@ -91,6 +91,7 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
         this.state,
         {
           publish: (batch) => sidecar.publish(Topics.auctionEvents, batch),
+          announce: (result) => sidecar.publish(Topics.auctionResults, result),
           quarantine: (payload, reason) => AuctionActor.deps.quarantine(sidecar, payload, reason),
           armReminder: () => this.registerActorReminder(Reminders.drain.name, period, period, undefined, Reminders.drain.data),
           disarmReminder: () => this.unregisterActorReminder(Reminders.drain.name),

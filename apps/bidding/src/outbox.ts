@@ -1,4 +1,4 @@
-import { type AuctionEvent, AuctionEventBatch, MAX_EVENTS_PER_MESSAGE } from "@auction-mesh/contracts";
+import { type AuctionClosedEvent, type AuctionEvent, AuctionEventBatch, MAX_EVENTS_PER_MESSAGE } from "@auction-mesh/contracts";
 import type { Logger } from "@auction-mesh/service-kit";
 import { type ActorState, read } from "./actor-state.js";
 
@@ -10,6 +10,8 @@ const ARMED_KEY = "drain-armed";
 export interface OutboxPorts {
   /** Publishes one message; throws when the broker did not take it. */
   publish(batch: AuctionEventBatch): Promise<void>;
+  /** Publishes a close on the results topic, after its batch; throws when the broker did not take it. */
+  announce(result: AuctionClosedEvent): Promise<void>;
   /** Hands a message that can never be published to the dead-letter hospital; throws when it could not. */
   quarantine(batch: unknown, reason: string): Promise<void>;
   armReminder(): Promise<void>;
@@ -28,7 +30,8 @@ export function toMessages(auctionId: string, events: AuctionEvent[]): unknown[]
 /**
  * The transactional outbox of one auction. A turn stages its events with its state (one actor
  * state transaction), then publishes them as one message (or a few: MAX_EVENTS_PER_MESSAGE)
- * before the turn answers. What the broker has not acknowledged stays saved and is published
+ * before the turn answers; a close also goes out alone on the results topic. What the broker has
+ * not acknowledged stays saved and is published
  * again by the next turn, the next activation or the drain reminder, in order; consumers drop
  * repeats by sequence.
  *
@@ -84,8 +87,11 @@ export class Outbox {
       const batch = AuctionEventBatch.safeParse(message);
       const last = (message as { events: AuctionEvent[] }).events.at(-1) as AuctionEvent;
       try {
-        if (batch.success) await this.ports.publish(batch.data);
-        else await this.ports.quarantine(message, `breaks the auction.events contract: ${batch.error.issues[0]?.message ?? "invalid"}`);
+        if (batch.success) {
+          await this.ports.publish(batch.data);
+          // A failure here republishes the batch too: its consumers drop repeats by sequence.
+          for (const event of batch.data.events) if (event.type === "auction-closed") await this.ports.announce(event);
+        } else await this.ports.quarantine(message, `breaks the auction.events contract: ${batch.error.issues[0]?.message ?? "invalid"}`);
         this.publishedUpTo = last.sequence;
       } catch (err) {
         this.log.warn({ err, auctionId: this.auctionId, sequence: last.sequence }, "publish failed; events kept in the outbox");

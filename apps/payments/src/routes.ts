@@ -49,12 +49,12 @@ export function paymentsRoutes(wallets: Wallets, settlements: Settlements, verif
   return router;
 }
 
-/** What payments' sidecar delivers: bidding's batches that hold a close. */
+/** What payments' sidecar delivers: bidding's results (each auction's close). */
 export function paymentsEventRoutes(settlements: Settlements, logger: Logger): Router {
   const router = express.Router();
   router.post(
-    PaymentsEventRoutes.auctionClosed,
-    topicHandler(Topics.auctionEvents, logger, async ({ events }) => settlements.onAuctionEvents(events)),
+    PaymentsEventRoutes.auctionResults,
+    topicHandler(Topics.auctionResults, logger, async (closed) => settlements.onAuctionClosed(closed)),
   );
   return router;
 }

@@ -1,4 +1,4 @@
-import type { AuctionEvent, Settlement, TokenClaims } from "@auction-mesh/contracts";
+import type { AuctionClosedEvent, Settlement, TokenClaims } from "@auction-mesh/contracts";
 import { HttpError, type Logger } from "@auction-mesh/service-kit";
 import type { DaprWorkflowClient } from "@dapr/dapr";
 import type { SettlementStore } from "./settlement-store.js";
@@ -16,17 +16,15 @@ export class Settlements {
     private readonly logger: Logger,
   ) {}
 
-  /** bidding's events: each close with a winner starts that auction's saga, exactly once. */
-  async onAuctionEvents(events: AuctionEvent[]): Promise<void> {
-    for (const event of events) {
-      if (event.type !== "auction-closed" || event.winnerId === null || event.finalPrice === null) continue;
-      await this.startOnce({
-        auctionId: event.auctionId,
-        buyerId: event.winnerId,
-        hammerPrice: event.finalPrice,
-        paymentWindowMs: this.paymentWindowMs,
-      });
-    }
+  /** bidding's result: a close with a winner starts that auction's saga, exactly once; no sale, nothing. */
+  async onAuctionClosed(closed: AuctionClosedEvent): Promise<void> {
+    if (closed.winnerId === null || closed.finalPrice === null) return;
+    await this.startOnce({
+      auctionId: closed.auctionId,
+      buyerId: closed.winnerId,
+      hammerPrice: closed.finalPrice,
+      paymentWindowMs: this.paymentWindowMs,
+    });
   }
 
   private async startOnce(input: SettlementInput): Promise<void> {

@@ -50,6 +50,7 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
     "DAPR_HOST_IP",
     "DAPR_TRUST_ANCHORS",
     "MESH_BROADCAST_CONSUMER",
+    "MESH_EVENTS_CONSUMER",
     "MESH_NATS_URL",
   ]);
   const evaluated = execFileSync("env", ["-i", "sh", "-c", 'eval "$1"; env -0', "_", tokens.output()], { encoding: "utf8" });

@@ -258,6 +258,8 @@ describe("the first slice through real sidecars", () => {
       "identity",
       "identity-dapr",
       "nats",
+      "payments",
+      "payments-dapr",
       "placement",
       "scheduler",
       "sentry",
@@ -265,6 +267,7 @@ describe("the first slice through real sidecars", () => {
     expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "secretstore", "statestore"]);
     expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic)).toEqual(["auction.events"]);
     expect(s.metadata["identity-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["secretstore", "signing-keys"]);
+    expect(s.metadata["payments-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub-events", "secretstore", "workflowstore"]);
 
     const cli = runCli(["status", "--manifest", mesh.manifestFile]);
     expect(await cli.exited).toBe(0);

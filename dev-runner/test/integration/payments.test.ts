@@ -214,13 +214,13 @@ describe("settling a won auction (the saga)", () => {
     await settled(id, "saga-buyer-4", "completed");
     const closed = (await gateway.events(id)).find((e) => e.type === "auction-closed");
     expect(closed).toBeDefined();
-    // bidding's sidecar publishes the same close again, as a broker redelivery would.
+    // bidding's sidecar publishes the same result again, as a broker redelivery or a retried outbox would.
     const manifest = loadManifest(REPO, { file: mesh.manifestFile });
     const biddingSidecar = replicaPorts(manifest.services.bidding?.portBase as number, 0).daprHttp;
-    const republished = await fetch(`http://127.0.0.1:${biddingSidecar}/v1.0/publish/${Components.pubsub}/${Topics.auctionEvents}`, {
+    const republished = await fetch(`http://127.0.0.1:${biddingSidecar}/v1.0/publish/${Components.pubsub}/${Topics.auctionResults}`, {
       method: "POST",
       headers: { "content-type": "application/json", "dapr-api-token": meshTokens(mesh.stateDir).dapr },
-      body: JSON.stringify({ auctionId: id, events: [{ auctionId: id, ...closed }] }),
+      body: JSON.stringify({ auctionId: id, ...closed }),
     });
     expect(republished.status).toBe(204);
     await new Promise((r) => setTimeout(r, 3_000));

@@ -79,6 +79,7 @@ export type AuctionEventBatch = z.infer<typeof AuctionEventBatch>;
 export const TopicSchemas = {
   [Topics.auctionEvents]: AuctionEventBatch,
   [Topics.auctionLifecycle]: AuctionLifecycleEvent,
+  [Topics.auctionResults]: AuctionClosedEvent,
 } as const;
 export type TopicSchemas = typeof TopicSchemas;
 export type TopicPayload<T extends keyof TopicSchemas> = z.infer<TopicSchemas[T]>;

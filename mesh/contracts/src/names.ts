@@ -52,6 +52,13 @@ export const Topics = {
   auctionEvents: "auction.events",
   /** The catalogue's lifecycle: published, started, cancelled. */
   auctionLifecycle: "auction.lifecycle",
+  /**
+   * bidding's results: each auction's close (winner and price, or no sale), alone. For the
+   * contexts that act on outcomes (payments' settlement, notifications) without taking every
+   * bid batch: a subscription filtered by content instead sends each non-matching message to
+   * its dead-letter topic (daprd 1.18.2, pkg/runtime/subscription).
+   */
+  auctionResults: "auction.results",
 } as const;
 
 /**
@@ -135,8 +142,7 @@ export const PaymentsRoutes = {
 
 /** Where payments' sidecar delivers each topic (dapr/subscriptions). */
 export const PaymentsEventRoutes = {
-  /** Only batches holding a close (a CEL rule in the subscription): bid batches never reach payments. */
-  auctionClosed: "/events/auction-closed",
+  auctionResults: "/events/auction-results",
 } as const;
 
 /** Where the auctions service's sidecar delivers each topic (dapr/subscriptions). */

@@ -1,4 +1,4 @@
-import type { AuctionEvent, AuctionEventBatch } from "@auction-mesh/contracts";
+import type { AuctionClosedEvent, AuctionEvent, AuctionEventBatch } from "@auction-mesh/contracts";
 import { createLogger } from "@auction-mesh/service-kit";
 import { describe, expect, it } from "vitest";
 import { Outbox, type OutboxPorts } from "../../src/outbox.js";
@@ -15,8 +15,9 @@ const bidPlaced = (sequence: number, amount = 1000 + sequence): AuctionEvent => 
   minimumNextBid: amount + 100,
 });
 
-function ports(fail = false) {
+function ports(fail = false, announceFails = false) {
   const published: AuctionEventBatch[] = [];
+  const announced: AuctionClosedEvent[] = [];
   const quarantined: { payload: unknown; reason: string }[] = [];
   const reminder = { armed: 0, disarmed: 0 };
   const p: OutboxPorts = {
@@ -24,11 +25,15 @@ function ports(fail = false) {
       if (fail) throw new Error("broker down");
       published.push(batch);
     },
+    announce: async (result) => {
+      if (announceFails) throw new Error("results topic down");
+      announced.push(result);
+    },
     quarantine: async (payload, reason) => void quarantined.push({ payload, reason }),
     armReminder: async () => void reminder.armed++,
     disarmReminder: async () => void reminder.disarmed++,
   };
-  return { p, published, quarantined, reminder };
+  return { p, published, announced, quarantined, reminder };
 }
 
 describe("Outbox", () => {
@@ -38,6 +43,29 @@ describe("Outbox", () => {
     await outbox.stage([bidPlaced(1), bidPlaced(2), bidPlaced(3)]);
     expect(await outbox.drain()).toBe(true);
     expect(published.map((b) => b.events.map((e) => e.sequence))).toEqual([[1, 2, 3]]);
+  });
+
+  it("announces a close alone on the results topic after its batch, and again if that fails", async () => {
+    const closed: AuctionClosedEvent = {
+      type: "auction-closed",
+      auctionId: "a1",
+      sequence: 2,
+      at: "2026-01-01T12:00:00.000Z",
+      winnerId: "b1",
+      finalPrice: 1001,
+      reserveMet: true,
+    };
+    const state = memoryState();
+    const flaky = ports(false, true);
+    const outbox = new Outbox(state, flaky.p, "a1", createLogger("test", "silent"));
+    await outbox.stage([bidPlaced(1), closed]);
+    expect(await outbox.drain()).toBe(false);
+    expect(flaky.announced).toEqual([]);
+    const up = ports();
+    const later = new Outbox(state, up.p, "a1", createLogger("test", "silent"));
+    expect(await later.drain()).toBe(true);
+    expect(up.published.map((b) => b.events.map((e) => e.sequence))).toEqual([[1, 2]]);
+    expect(up.announced).toEqual([closed]);
   });
 
   it("keeps what the broker did not take and publishes it first next time", async () => {
