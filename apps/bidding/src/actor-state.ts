@@ -5,6 +5,8 @@ export interface ActorState {
   /** Stages a deletion; false when the key does not exist. */
   tryRemoveState(key: string): Promise<boolean>;
   saveState(): Promise<void>;
+  /** Drops every cached and staged value: the next reads come from the store. */
+  clearCache(): Promise<void>;
 }
 
 /** Reads a key, or `fallback` when it was never written. */

@@ -118,7 +118,10 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
       await answers.stage(AuctionActor.deps.now().getTime());
       await this.state.saveState();
     } catch (err) {
+      // The SDK marks staged changes saved before it awaits the write: after a failure its cache
+      // holds what the store does not (and staged deletions are never sent). Read afresh.
       answers.forget();
+      await this.state.clearCache();
       throw err;
     }
     return outbox.drain();

@@ -1,6 +1,6 @@
 import type { EntryKind, StatementLine, WalletBalance } from "@auction-mesh/contracts";
 import { HttpError } from "@auction-mesh/service-kit";
-import { type AccountId, Accounts, type JournalEntry, post, walletSide } from "./domain/ledger.js";
+import { type AccountId, Accounts, type JournalEntry, post, type Refusal, walletSide } from "./domain/ledger.js";
 import { type EntryKind as EntryKindRow, Prisma, type PrismaClient } from "./generated/prisma/client.js";
 
 /** A posted entry: its id, and whether this call posted it or found it posted before (same reference). */
@@ -120,11 +120,20 @@ export class LedgerStore {
     };
   }
 
-  /** Each account's balance: the running balance of its newest posting (0 without one). */
+  /**
+   * Each account's balance: the running balance of its newest posting (0 without one), one
+   * index probe per account ((account_id, id) backwards), however long its history.
+   */
   private async balancesIn(db: Pick<PrismaClient, "$queryRaw">, ids: AccountId[]): Promise<Map<AccountId, number>> {
     const rows = await db.$queryRaw<{ account_id: string; balance_after: bigint }[]>`
-      SELECT DISTINCT ON (account_id) account_id, balance_after FROM postings
-      WHERE account_id IN (${Prisma.join(ids)}) ORDER BY account_id, id DESC`;
+      SELECT a.id AS account_id, p.balance_after FROM unnest(${ids}::text[]) AS a(id)
+      JOIN LATERAL (SELECT balance_after FROM postings WHERE account_id = a.id ORDER BY id DESC LIMIT 1) p ON true`;
     return new Map(rows.map((r) => [r.account_id, Number(r.balance_after)]));
+  }
+
+  /** Why `entry` would be refused right now (no lock taken: the post itself decides). */
+  async refusal(entry: JournalEntry): Promise<Refusal | undefined> {
+    const result = post(await this.balancesIn(this.db, accountsToLock(entry)), entry);
+    return "refused" in result ? result.refused : undefined;
   }
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { type Rates, type Sale, settlementAmounts, settlementEntries } from "./domain/settlement.js";
 import type { LedgerStore } from "./ledger-store.js";
 import type { SettlementStore } from "./settlement-store.js";
-import { type SettlementInput, Steps } from "./settlement-workflow.js";
+import { type SaleConfirmation, type SettlementInput, Steps } from "./settlement-workflow.js";
 
 export interface SettlementDeps {
   ledger: LedgerStore;
@@ -43,7 +43,8 @@ export function settlementActivities(
     },
     [Steps.hold]: async (_ctx, sale: Sale): Promise<boolean> => {
       try {
-        await ledger.post(settlementEntries.hold(sale));
+        // A sale at 0 moves no money (an entry of zero postings cannot balance).
+        if (sale.amounts.total > 0) await ledger.post(settlementEntries.hold(sale));
         await settlements.mark(sale.auctionId, "confirming-sale", { paymentDueBy: null });
         return true;
       } catch (err) {
@@ -55,19 +56,37 @@ export function settlementActivities(
       await settlements.mark(sale.auctionId, "awaiting-payment", { paymentDueBy: new Date(dueBy) });
       logger.info({ auctionId: sale.auctionId, buyerId: sale.buyerId, dueBy }, "payment due: the buyer's wallet is short");
     },
-    [Steps.confirmSale]: async (_ctx, sale: Sale) => {
-      await tellCatalogue({ auctionId: sale.auctionId, outcome: "sold", buyerId: sale.buyerId, price: sale.amounts.hammerPrice });
+    [Steps.confirmSale]: async (_ctx, sale: Sale): Promise<SaleConfirmation> => {
+      try {
+        await tellCatalogue({ auctionId: sale.auctionId, outcome: "sold", buyerId: sale.buyerId, price: sale.amounts.hammerPrice });
+        return { confirmed: true };
+      } catch (err) {
+        // A 4xx is the catalogue's answer (say, the listing is unsold already); anything else
+        // (no answer, 5xx) may have been done: the saga retries, and "sold" is idempotent.
+        if (err instanceof HttpError && err.status < 500) return { refused: err.code };
+        throw err;
+      }
     },
     [Steps.capture]: async (_ctx, sale: Sale) => {
-      await ledger.post(settlementEntries.capture(sale));
+      if (sale.amounts.total > 0) await ledger.post(settlementEntries.capture(sale));
     },
     [Steps.release]: async (_ctx, sale: Sale) => {
-      // Only what was held is released (a saga that failed before its hold released nothing).
-      if (await ledger.find(settlementEntries.hold(sale).reference)) await ledger.post(settlementEntries.release(sale));
+      // Only a hold that was neither captured nor released already.
+      const [held, captured] = await Promise.all(
+        [settlementEntries.hold(sale), settlementEntries.capture(sale)].map((e) => ledger.find(e.reference)),
+      );
+      if (held && !captured) await ledger.post(settlementEntries.release(sale));
     },
     [Steps.fail]: async (_ctx, { sale, failure }: { sale: Sale; failure: string }) => {
       await settlements.mark(sale.auctionId, "failed", { failure, paymentDueBy: null });
-      await tellCatalogue({ auctionId: sale.auctionId, outcome: "unsold", reason: failure });
+      try {
+        await tellCatalogue({ auctionId: sale.auctionId, outcome: "unsold", reason: failure });
+      } catch (err) {
+        // The catalogue's definite no (it is sold: a confirm whose answer was lost) is logged for
+        // an admin; a failure to answer is retried by the saga.
+        if (!(err instanceof HttpError && err.status < 500)) throw err;
+        logger.error({ auctionId: sale.auctionId, code: err.code, failure }, "the catalogue refused 'unsold' for a failed settlement");
+      }
       logger.warn({ auctionId: sale.auctionId, failure }, "settlement failed");
     },
     [Steps.complete]: async (_ctx, sale: Sale) => {

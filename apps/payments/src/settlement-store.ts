@@ -61,9 +61,16 @@ export class SettlementStore {
     return row ? toSettlement(row) : undefined;
   }
 
-  /** Auctions whose settlement waits for this buyer to add funds. */
+  /**
+   * Auctions whose settlement waits, or may be about to wait, for this buyer to add funds: a
+   * saga still `holding` may have found the wallet short a moment before a top-up (the event
+   * is kept for it until it waits).
+   */
   async awaitingFunds(buyerId: string): Promise<string[]> {
-    const rows = await this.db.settlement.findMany({ where: { buyerId, status: "awaiting_payment" }, select: { auctionId: true } });
+    const rows = await this.db.settlement.findMany({
+      where: { buyerId, status: { in: ["holding", "awaiting_payment"] } },
+      select: { auctionId: true },
+    });
     return rows.map((r) => r.auctionId);
   }
 }

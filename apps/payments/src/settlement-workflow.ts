@@ -7,9 +7,13 @@
  *   hold total on the buyer's wallet ── short ──▶ payment due: wait for funds-added or the deadline
  *        │                                              │ funds: hold again     │ deadline: unsold, failed
  *        ▼                                              ▼
- *   confirm the sale with the catalogue ── fails past its retries ──▶ release the hold, failed
+ *   confirm the sale with the catalogue ── refused ──▶ release the hold, unsold, failed
  *        ▼
  *   capture (seller credited less the fee) ──▶ completed
+ *
+ * Every step is retried with durable backoff (the SDK's callActivity takes no retry policy).
+ * A step still failing after its retries stops the saga the safe way: whatever is held and not
+ * captured is released, the settlement is marked failed and the listing unsold.
  */
 import type { Task, WorkflowContext } from "@dapr/dapr";
 import type { Sale } from "./domain/settlement.js";
@@ -43,42 +47,70 @@ export interface SettlementResult {
   failure?: string;
 }
 
-/** One instance per auction: a redelivered close event finds it and starts nothing. */
+/** What the catalogue said to "sold": done, or a definite no (a failure to answer is retried). */
+export type SaleConfirmation = { confirmed: true } | { refused: string };
+
+/** One instance per auction: a redelivered close finds it and starts nothing. */
 export const settlementInstanceId = (auctionId: string) => `settlement-${auctionId}`;
+
+/** Attempts per step, and the backoff between them (1 s doubling to 60 s: ~4 min in all). */
+export const STEP_ATTEMPTS = 8;
+const backoffMs = (attempt: number) => Math.min(60_000, 1_000 * 2 ** (attempt - 1));
+
+type Saga<T> = AsyncGenerator<Task<unknown>, T, unknown>;
 
 /**
  * An *async* generator: durabletask-js runs only orchestrators that return an async iterator;
  * a plain `function*` is taken for one that schedules nothing and is marked COMPLETED at once.
  */
-export async function* settleAuction(
-  ctx: WorkflowContext,
-  input: SettlementInput,
-): AsyncGenerator<Task<unknown>, SettlementResult, unknown> {
-  const sale = (yield ctx.callActivity(Steps.prepare, input)) as Sale;
-  let held = (yield ctx.callActivity(Steps.hold, sale)) as boolean;
+export async function* settleAuction(ctx: WorkflowContext, input: SettlementInput): Saga<SettlementResult> {
+  const sale = (yield* step(ctx, Steps.prepare, input)) as Sale;
+  try {
+    return yield* settle(ctx, input, sale);
+  } catch (err) {
+    // A step that kept failing: undo what can be undone (the activity releases only a hold
+    // that was not captured) and say so.
+    yield* step(ctx, Steps.release, sale);
+    return yield* fail(ctx, sale, `settlement stopped after ${STEP_ATTEMPTS} attempts of a step: ${(err as Error).message}`);
+  }
+}
+
+async function* settle(ctx: WorkflowContext, input: SettlementInput, sale: Sale): Saga<SettlementResult> {
+  let held = (yield* step(ctx, Steps.hold, sale)) as boolean;
   if (!held) {
     const dueBy = new Date(ctx.getCurrentUtcDateTime().getTime() + input.paymentWindowMs);
-    yield ctx.callActivity(Steps.awaitPayment, { sale, dueBy: dueBy.toISOString() });
+    yield* step(ctx, Steps.awaitPayment, { sale, dueBy: dueBy.toISOString() });
     while (!held) {
       const deadline = ctx.createTimer(dueBy);
       const first = yield ctx.whenAny([ctx.waitForExternalEvent(FUNDS_ADDED), deadline]);
       if (first === deadline) break;
-      held = (yield ctx.callActivity(Steps.hold, sale)) as boolean;
+      held = (yield* step(ctx, Steps.hold, sale)) as boolean;
     }
     if (!held) return yield* fail(ctx, sale, "the buyer did not pay before the deadline");
   }
-  try {
-    yield ctx.callActivity(Steps.confirmSale, sale);
-  } catch {
-    yield ctx.callActivity(Steps.release, sale);
-    return yield* fail(ctx, sale, "the catalogue could not confirm the sale; the hold was released");
+  const confirmation = (yield* step(ctx, Steps.confirmSale, sale)) as SaleConfirmation;
+  if ("refused" in confirmation) {
+    yield* step(ctx, Steps.release, sale);
+    return yield* fail(ctx, sale, `the catalogue refused the sale (${confirmation.refused}); the hold was released`);
   }
-  yield ctx.callActivity(Steps.capture, sale);
-  yield ctx.callActivity(Steps.complete, sale);
+  yield* step(ctx, Steps.capture, sale);
+  yield* step(ctx, Steps.complete, sale);
   return { status: "completed" };
 }
 
-async function* fail(ctx: WorkflowContext, sale: Sale, failure: string): AsyncGenerator<Task<unknown>, SettlementResult, unknown> {
-  yield ctx.callActivity(Steps.fail, { sale, failure });
+async function* fail(ctx: WorkflowContext, sale: Sale, failure: string): Saga<SettlementResult> {
+  yield* step(ctx, Steps.fail, { sale, failure });
   return { status: "failed", failure };
+}
+
+/** Runs an activity, retrying a failure after a durable timer, up to STEP_ATTEMPTS times. */
+async function* step(ctx: WorkflowContext, name: string, input: unknown): Saga<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return yield ctx.callActivity(name, input);
+    } catch (err) {
+      if (attempt >= STEP_ATTEMPTS) throw err;
+      yield ctx.createTimer(new Date(ctx.getCurrentUtcDateTime().getTime() + backoffMs(attempt)));
+    }
+  }
 }

@@ -33,7 +33,7 @@ let runner: Running;
 let gateway: GatewayClient;
 
 /** A buyer short of funds has this long to pay (48 h in production). */
-const PAYMENT_WINDOW_SECONDS = 6;
+const PAYMENT_WINDOW_SECONDS = 10;
 
 beforeAll(async () => {
   ({ mesh, runner, gateway } = await startSuite(
@@ -154,6 +154,17 @@ async function settled(auctionId: string, buyer: string, status: Settlement["sta
   return last as Settlement;
 }
 
+/** How many auction.results messages payments' sidecar has delivered to payments (its metrics). */
+async function resultsDelivered(): Promise<number> {
+  const manifest = loadManifest(REPO, { file: mesh.manifestFile });
+  const metrics = replicaPorts(manifest.services.payments?.portBase as number, 0).daprMetrics;
+  const text = await (await fetch(`http://127.0.0.1:${metrics}/metrics`)).text();
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith("dapr_component_pubsub_ingress_count{") && l.includes(`topic="${Topics.auctionResults}"`))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+}
+
 /** A seller's auction that `buyer` wins at `price` (one bid), closed a few seconds from now. */
 async function wonAuction(seller: string, buyer: string, price: number): Promise<string> {
   const id = await gateway.openAuction(7, { startingPrice: price }, seller);
@@ -215,6 +226,7 @@ describe("settling a won auction (the saga)", () => {
     const closed = (await gateway.events(id)).find((e) => e.type === "auction-closed");
     expect(closed).toBeDefined();
     // bidding's sidecar publishes the same result again, as a broker redelivery or a retried outbox would.
+    const deliveredBefore = await resultsDelivered();
     const manifest = loadManifest(REPO, { file: mesh.manifestFile });
     const biddingSidecar = replicaPorts(manifest.services.bidding?.portBase as number, 0).daprHttp;
     const republished = await fetch(`http://127.0.0.1:${biddingSidecar}/v1.0/publish/${Components.pubsub}/${Topics.auctionResults}`, {
@@ -223,7 +235,8 @@ describe("settling a won auction (the saga)", () => {
       body: JSON.stringify({ auctionId: id, ...closed }),
     });
     expect(republished.status).toBe(204);
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Wait until payments' sidecar has handed the repeat to payments and heard its answer.
+    await until(`payments to take the repeated close`, async () => (await resultsDelivered()) > deliveredBefore, 15_000, 100);
     expect((await balance("saga-buyer-4")).body).toMatchObject({ available: 800, held: 0 });
     expect((await balance("seller-saga-4")).body.sellerPayable).toBe(1_900);
     expect((await statement("saga-buyer-4")).body.lines.filter((l) => l.kind === "capture")).toHaveLength(1);

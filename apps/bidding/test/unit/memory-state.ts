@@ -12,5 +12,6 @@ export function memoryState(): ActorState & { saves: number; data: Map<string, u
     async saveState() {
       this.saves++;
     },
+    clearCache: async () => {},
   };
 }

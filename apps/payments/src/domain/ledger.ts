@@ -92,10 +92,9 @@ export function capture(
   reference: string,
   description: string,
 ): JournalEntry {
-  const postings: Posting[] = [
-    { account: Accounts.held(sale.buyerId), amount: -sale.amount },
-    { account: Accounts.sellerPayable(sale.sellerId), amount: sale.amount - sale.fee },
-  ];
+  // Zero shares are left out (a 100 % fee pays the seller nothing): postings are never zero.
+  const postings: Posting[] = [{ account: Accounts.held(sale.buyerId), amount: -sale.amount }];
+  if (sale.amount > sale.fee) postings.push({ account: Accounts.sellerPayable(sale.sellerId), amount: sale.amount - sale.fee });
   if (sale.fee > 0) postings.push({ account: Accounts.platformFees, amount: sale.fee });
   return { kind: "capture", reference, description, postings };
 }
@@ -137,7 +136,9 @@ export function post(
         },
       };
     }
-    if (Math.abs(balance) > (wallet ? MAX_WALLET_BALANCE : Number.MAX_SAFE_INTEGER)) {
+    // The cap is on what a person holds to spend; what a seller is owed only has to stay exact.
+    const spendable = wallet !== undefined && wallet.side !== "seller-payable";
+    if (Math.abs(balance) > (spendable ? MAX_WALLET_BALANCE : Number.MAX_SAFE_INTEGER)) {
       return { refused: { code: "WALLET_LIMIT", message: `a wallet holds at most ${MAX_WALLET_BALANCE} minor units` } };
     }
     after.set(p.account, balance);

@@ -55,6 +55,29 @@ describe("journal entries", () => {
     expect(balances.get(Accounts.platformFees)).toBe(550);
   });
 
+  it("leaves a zero share out of a capture (a 100 % fee), so the entry still posts", () => {
+    const { balances, refused } = replay([
+      topUp("ann", 500, "sandbox", "t1"),
+      hold("ann", 500, "h1", "won lot"),
+      capture({ buyerId: "ann", sellerId: "sam", amount: 500, fee: 500 }, "c1", "sale"),
+    ]);
+    expect(refused).toEqual([]);
+    expect(balances.get(Accounts.sellerPayable("sam"))).toBeUndefined();
+    expect(balances.get(Accounts.platformFees)).toBe(500);
+  });
+
+  it("lets what a seller is owed grow past the wallet limit, which caps only spendable money", () => {
+    const buyers = ["ann", "bob"];
+    const entries = buyers.flatMap((b) => [
+      topUp(b, MAX_WALLET_BALANCE, "sandbox", `t-${b}`),
+      hold(b, MAX_WALLET_BALANCE, `h-${b}`, "won lot"),
+      capture({ buyerId: b, sellerId: "sam", amount: MAX_WALLET_BALANCE, fee: 0 }, `c-${b}`, "sale"),
+    ]);
+    const { balances, refused } = replay(entries);
+    expect(refused).toEqual([]);
+    expect(balances.get(Accounts.sellerPayable("sam"))).toBe(2 * MAX_WALLET_BALANCE);
+  });
+
   it("refuses to hold more than is available, and changes nothing", () => {
     const { balances, refused } = replay([topUp("ann", 1000, "sandbox", "t1"), hold("ann", 1001, "h1", "won lot")]);
     expect(refused).toEqual(["INSUFFICIENT_FUNDS"]);
@@ -171,7 +194,7 @@ describe("settlement amounts", () => {
     expect(amounts.total).toBe(hammer + amounts.buyersPremium);
   });
 
-  it("hold, capture and release a sale with entries that balance and name the auction", () => {
+  it("hold and capture a sale with entries that balance, each with a reference of its own", () => {
     const sale = {
       auctionId: "a1",
       buyerId: "ann",

@@ -4,7 +4,14 @@
  */
 import type { WorkflowContext } from "@dapr/dapr";
 import { describe, expect, it } from "vitest";
-import { FUNDS_ADDED, type SettlementInput, type SettlementResult, Steps, settleAuction } from "../../src/settlement-workflow.js";
+import {
+  FUNDS_ADDED,
+  type SettlementInput,
+  type SettlementResult,
+  STEP_ATTEMPTS,
+  Steps,
+  settleAuction,
+} from "../../src/settlement-workflow.js";
 
 type Request =
   | { kind: "activity"; name: string; input: unknown }
@@ -40,17 +47,24 @@ async function run(answer: (request: Request) => unknown): Promise<{ steps: stri
   return { steps, result: next.value, requests };
 }
 
-/** Prepare answers the sale, holds answer `holds` in turn, `any` picks by `raced`. */
-function script(holds: boolean[], raced: ("funds" | "deadline")[] = [], failing: string[] = []) {
+/**
+ * Prepare answers the sale, holds answer `holds` in turn, `any` picks by `raced`; the catalogue
+ * confirms unless `refuses`; `failing` names activities that throw that many times.
+ */
+function script(holds: boolean[], raced: ("funds" | "deadline")[] = [], failing: Record<string, number> = {}, refuses = false) {
   return (r: Request) => {
     if (r.kind === "any") {
       const pick = raced.shift();
       return r.tasks.find((t) => (pick === "funds" ? t.kind === "event" : t.kind === "timer"));
     }
     if (r.kind !== "activity") return undefined;
-    if (failing.includes(r.name)) return new Error(`${r.name} failed`);
+    if ((failing[r.name] ?? 0) > 0) {
+      failing[r.name] = (failing[r.name] ?? 0) - 1;
+      return new Error(`${r.name} failed`);
+    }
     if (r.name === Steps.prepare) return sale;
     if (r.name === Steps.hold) return holds.shift();
+    if (r.name === Steps.confirmSale) return refuses ? { refused: "SALE_SETTLED" } : { confirmed: true };
     return undefined;
   };
 }
@@ -96,10 +110,35 @@ describe("the settlement saga", () => {
     expect(result).toEqual({ status: "failed", failure: "the buyer did not pay before the deadline" });
   });
 
-  it("releases the hold and fails when the catalogue cannot confirm the sale", async () => {
-    const { steps, result } = await run(script([true], [], [Steps.confirmSale]));
+  it("releases the hold and fails when the catalogue refuses the sale", async () => {
+    const { steps, result } = await run(script([true], [], {}, true));
     expect(steps).toEqual([Steps.prepare, Steps.hold, Steps.confirmSale, Steps.release, Steps.fail]);
     expect(result.status).toBe("failed");
-    expect(result.failure).toMatch(/released/);
+    expect(result.failure).toMatch(/refused.*released/);
+  });
+
+  it("retries a failing step after a durable timer, then goes on", async () => {
+    const { steps, result } = await run(script([true], [], { [Steps.capture]: 2, [Steps.confirmSale]: 1 }));
+    expect(steps).toEqual([
+      Steps.prepare,
+      Steps.hold,
+      Steps.confirmSale,
+      "timer",
+      Steps.confirmSale,
+      Steps.capture,
+      "timer",
+      Steps.capture,
+      "timer",
+      Steps.capture,
+      Steps.complete,
+    ]);
+    expect(result).toEqual({ status: "completed" });
+  });
+
+  it("stops the safe way when a step keeps failing: releases what is held, marks it failed", async () => {
+    const { steps, result } = await run(script([true], [], { [Steps.capture]: STEP_ATTEMPTS }));
+    expect(steps.filter((s) => s === Steps.capture)).toHaveLength(STEP_ATTEMPTS);
+    expect(steps.slice(-2)).toEqual([Steps.release, Steps.fail]);
+    expect(result.status).toBe("failed");
   });
 });

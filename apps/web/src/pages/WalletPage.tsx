@@ -55,9 +55,13 @@ function Wallet() {
 
   const older = async () => {
     if (nextBefore === null) return;
-    const page = await getStatement(nextBefore);
-    setLines((shown) => [...shown, ...page.lines]);
-    setNextBefore(page.nextBefore);
+    try {
+      const page = await getStatement(nextBefore);
+      setLines((shown) => [...shown, ...page.lines]);
+      setNextBefore(page.nextBefore);
+    } catch (err) {
+      setLoadError(err instanceof ApiError ? err.message : "Older lines could not be loaded.");
+    }
   };
 
   return (
