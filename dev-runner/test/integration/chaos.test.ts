@@ -204,7 +204,9 @@ async function expectCatalogued(auctionId: string, placed: string[]): Promise<vo
       last = await history();
       return last.length >= placed.length;
     },
-    20_000,
+    // A delivery the killed sidecar took but never acknowledged comes back after the
+    // consumer's ackWait (components/*/pubsub-events.yaml: 15 s).
+    30_000,
     500,
   ).catch(() => undefined);
   expect(last, `the catalogue's bid history of ${auctionId}`).toEqual(placed);
