@@ -23,7 +23,7 @@ import {
 } from "./runner-state.js";
 import { type Binary, MissingBinaryError, resolveBinaries, runtimeBinDir } from "./runtime.js";
 import { ensureSecrets, SECRETS_FILE, SIGNING_KEYS_FILE } from "./secrets.js";
-import { broadcastConsumerName, envExports, eventsConsumerName, MeshEnvNames, sidecarEnv } from "./sidecar-env.js";
+import { broadcastConsumerName, envExports, MeshEnvNames, sidecarEnv } from "./sidecar-env.js";
 import { statusTable } from "./status-table.js";
 import { Supervisor } from "./supervisor.js";
 import { formatProblem } from "./yaml-source.js";
@@ -314,9 +314,8 @@ async function main(argv: string[]): Promise<number> {
       }
       // `dapr run -f` runs one replica of each app: replica 0's broadcast consumer.
       const env = {
-        ...sidecarEnv(manifest, loadOrCreateTokens(paths.tokens)),
+        ...sidecarEnv(manifest, loadOrCreateTokens(paths.tokens), paths.dir),
         [MeshEnvNames.broadcastConsumer]: broadcastConsumerName(paths.dir, AppIds.gateway, 0),
-        [MeshEnvNames.eventsConsumer]: eventsConsumerName(paths.dir),
         [TRUST_ANCHORS_ENV]: anchors,
       };
       process.stdout.write(envExports(env));

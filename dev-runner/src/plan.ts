@@ -3,7 +3,7 @@ import { type Manifest, REPLICA_PORT_STEP, startOrder } from "./manifest.js";
 import { CONTROL_PLANE_TRUST_DOMAIN, sentryCredentialsDir, TRUST_ANCHORS_ENV, trustBundleFile } from "./mtls.js";
 import type { PortClaim } from "./ports.js";
 import type { Binary } from "./runtime.js";
-import { broadcastConsumerName, eventsConsumerName, MeshEnvNames, sidecarEnv } from "./sidecar-env.js";
+import { broadcastConsumerName, MeshEnvNames, sidecarEnv } from "./sidecar-env.js";
 
 export type ProcessKind = "embedded" | "control-plane" | "app" | "sidecar";
 
@@ -277,9 +277,8 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
           // Relative paths in component YAML (SQLite files, secrets) resolve per mesh.
           cwd: stateDir,
           env: {
-            ...sidecarEnv(manifest, tokens),
+            ...sidecarEnv(manifest, tokens, stateDir),
             [MeshEnvNames.broadcastConsumer]: broadcastConsumerName(stateDir, service, replica),
-            [MeshEnvNames.eventsConsumer]: eventsConsumerName(stateDir),
           },
           // The PEM contents, not a path (cmd/daprd/options: DAPR_TRUST_ANCHORS).
           envFromFiles: { [TRUST_ANCHORS_ENV]: trustBundle },

@@ -25,7 +25,7 @@ export function broadcastConsumerName(stateDir: string, service: string, replica
  * sidecar that restarts (or reloads its subscriptions) resumes where it stopped. The same value
  * for every sidecar: daprd replaces `{appID}` in component metadata with its own app id.
  */
-export function eventsConsumerName(stateDir: string): string {
+function eventsConsumerName(stateDir: string): string {
   return `{appID}-${basename(stateDir).replace(/[^A-Za-z0-9_-]/g, "_")}`;
 }
 
@@ -36,14 +36,16 @@ export function eventsConsumerName(stateDir: string): string {
  * - DAPR_HOST_IP, the address daprd announces to placement (without it daprd looks for a
  *   non-loopback interface and exits on a machine that has none: found offline);
  * - MESH_* addresses that component YAML reads with `envRef`, so a mesh with shifted ports
- *   (tests, benchmarks) runs beside a developer's without editing YAML.
+ *   (tests, benchmarks) runs beside a developer's without editing YAML, and the events
+ *   consumer's durable name (the same for every sidecar of the mesh in `stateDir`).
  */
-export function sidecarEnv(manifest: Manifest, tokens: Tokens): Record<string, string> {
+export function sidecarEnv(manifest: Manifest, tokens: Tokens, stateDir: string): Record<string, string> {
   return {
     APP_API_TOKEN: tokens.app,
     DAPR_API_TOKEN: tokens.dapr,
     DAPR_HOST_IP: "127.0.0.1",
     [MeshEnvNames.natsUrl]: `nats://127.0.0.1:${manifest.embedded.nats.port}`,
+    [MeshEnvNames.eventsConsumer]: eventsConsumerName(stateDir),
   };
 }
 

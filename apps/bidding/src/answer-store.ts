@@ -54,8 +54,7 @@ export class AnswerStore {
       entries.push(...chunk);
     }
     this.book = AnswerBook.of(entries);
-    this.book.forgetBefore(now - this.retention.ms);
-    this.book.keepNewest(this.retention.maxKept);
+    this.prune(this.book, now);
     return this.book;
   }
 
@@ -69,17 +68,21 @@ export class AnswerStore {
       this.newest.set(chunk.index, (chunk.entries.at(-1) as AnswerEntry)[2]);
     }
     this.count += added.length;
-    const since = now - this.retention.ms;
     const window = { first: this.first, last: Math.floor((this.count - 1) / CHUNK), count: this.count, size: CHUNK };
-    const expired = expiredChunks(window, (i) => this.newest.get(i), since, this.retention.maxKept);
+    const expired = expiredChunks(window, (i) => this.newest.get(i), now - this.retention.ms, this.retention.maxKept);
     for (const index of expired) {
       await this.state.tryRemoveState(chunkKey(index));
       this.newest.delete(index);
     }
     this.first += expired.length;
-    this.book?.forgetBefore(since);
-    this.book?.keepNewest(this.retention.maxKept);
+    if (this.book) this.prune(this.book, now);
     await this.state.setState(META_KEY, { count: this.count, first: this.first } satisfies Meta);
+  }
+
+  /** Forgets, in memory, what the window no longer keeps. */
+  private prune(book: AnswerBook, now: number): void {
+    book.forgetBefore(now - this.retention.ms);
+    book.keepNewest(this.retention.maxKept);
   }
 
   /** After a failed save: what was not saved must not answer a retry, so read again next turn. */

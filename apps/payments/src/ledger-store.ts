@@ -3,12 +3,14 @@ import { HttpError } from "@auction-mesh/service-kit";
 import { type AccountId, Accounts, type JournalEntry, post, type Refusal, walletSide } from "./domain/ledger.js";
 import { type EntryKind as EntryKindRow, Prisma, type PrismaClient } from "./generated/prisma/client.js";
 
-/** A posted entry: its id, and whether this call posted it or found it posted before (same reference). */
+/** A posted entry (posted by this call, or found posted before under the same reference). */
 export interface Posted {
   entryId: string;
-  repeated: boolean;
   postings: { accountId: string; amount: number }[];
 }
+
+/** What a refused entry answers: 409 with the ledger's code. */
+const refusedError = (refused: Refusal) => new HttpError(409, refused.code, refused.message);
 
 const toRow: Record<EntryKind, EntryKindRow> = { "top-up": "top_up", hold: "hold", release: "release", capture: "capture" };
 const fromRow: Record<EntryKindRow, EntryKind> = { top_up: "top-up", hold: "hold", release: "release", capture: "capture" };
@@ -48,7 +50,7 @@ export class LedgerStore {
         });
         await tx.$queryRaw`SELECT id FROM ledger_accounts WHERE id IN (${Prisma.join(ids)}) ORDER BY id FOR UPDATE`;
         const result = post(await this.balancesIn(tx, ids), entry);
-        if ("refused" in result) throw new HttpError(409, result.refused.code, result.refused.message);
+        if ("refused" in result) throw refusedError(result.refused);
         const created = await tx.journalEntry.create({
           data: {
             kind: toRow[entry.kind],
@@ -63,7 +65,7 @@ export class LedgerStore {
             },
           },
         });
-        return { entryId: created.id, repeated: false, postings: entry.postings.map((p) => ({ accountId: p.account, amount: p.amount })) };
+        return { entryId: created.id, postings: entry.postings.map((p) => ({ accountId: p.account, amount: p.amount })) };
       });
     } catch (err) {
       // Two calls with one reference at once: the second finds the first's entry.
@@ -79,7 +81,7 @@ export class LedgerStore {
   async find(reference: string): Promise<Posted | undefined> {
     const row = await this.db.journalEntry.findUnique({ where: { reference }, include: { postings: { orderBy: { id: "asc" } } } });
     if (!row) return undefined;
-    return { entryId: row.id, repeated: true, postings: row.postings.map((p) => ({ accountId: p.accountId, amount: Number(p.amount) })) };
+    return { entryId: row.id, postings: row.postings.map((p) => ({ accountId: p.accountId, amount: Number(p.amount) })) };
   }
 
   async balance(ownerId: string): Promise<WalletBalance> {
@@ -131,9 +133,9 @@ export class LedgerStore {
     return new Map(rows.map((r) => [r.account_id, Number(r.balance_after)]));
   }
 
-  /** Why `entry` would be refused right now (no lock taken: the post itself decides). */
-  async refusal(entry: JournalEntry): Promise<Refusal | undefined> {
+  /** Throws what `post` would throw if `entry` would be refused right now (no lock taken: `post` still decides). */
+  async assertPostable(entry: JournalEntry): Promise<void> {
     const result = post(await this.balancesIn(this.db, accountsToLock(entry)), entry);
-    return "refused" in result ? result.refused : undefined;
+    if ("refused" in result) throw refusedError(result.refused);
   }
 }

@@ -18,6 +18,9 @@ export interface SettlementDeps {
 /** The codes of a hold the wallet cannot cover: the saga waits for funds, it does not fail. */
 const SHORT = new Set(["INSUFFICIENT_FUNDS", "WALLET_LIMIT"]);
 
+/** The catalogue's definite answer (a 4xx), as opposed to no answer or a 5xx, which may have been done. */
+const isDefiniteRefusal = (err: unknown): err is HttpError => err instanceof HttpError && err.status < 500;
+
 /**
  * The saga's steps. Each is safe to run again: ledger entries carry references derived from
  * the auction (posted once), the read model is upserted, the catalogue's settle is idempotent.
@@ -63,7 +66,7 @@ export function settlementActivities(
       } catch (err) {
         // A 4xx is the catalogue's answer (say, the listing is unsold already); anything else
         // (no answer, 5xx) may have been done: the saga retries, and "sold" is idempotent.
-        if (err instanceof HttpError && err.status < 500) return { refused: err.code };
+        if (isDefiniteRefusal(err)) return { refused: err.code };
         throw err;
       }
     },
@@ -84,7 +87,7 @@ export function settlementActivities(
       } catch (err) {
         // The catalogue's definite no (it is sold: a confirm whose answer was lost) is logged for
         // an admin; a failure to answer is retried by the saga.
-        if (!(err instanceof HttpError && err.status < 500)) throw err;
+        if (!isDefiniteRefusal(err)) throw err;
         logger.error({ auctionId: sale.auctionId, code: err.code, failure }, "the catalogue refused 'unsold' for a failed settlement");
       }
       logger.warn({ auctionId: sale.auctionId, failure }, "settlement failed");

@@ -30,8 +30,7 @@ export class Wallets {
     const earlier = await this.ledger.find(entry.reference);
     if (!earlier) {
       // Refused by the ledger (the wallet limit): say so before the processor takes any money.
-      const refused = await this.ledger.refusal(entry);
-      if (refused) throw new HttpError(409, refused.code, refused.message);
+      await this.ledger.assertPostable(entry);
       const charged = await this.processor.charge({ ownerId: user.sub, amount, key: entry.reference });
       if (!charged.approved) throw new HttpError(402, "PAYMENT_DECLINED", `${this.processor.name} declined the top-up: ${charged.reason}`);
     }

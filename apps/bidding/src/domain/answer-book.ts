@@ -13,9 +13,10 @@ export type AnswerEntry = [key: string, answer: PlaceBidResult, at: number];
  * Answers are kept for a retention window, not forever: a book that kept all of them grew
  * without bound in memory and in state (a million bids, a million answers, each actor
  * activation reading them all back). The window is a time (minutes) capped by a count, so a
- * very hot auction keeps its newest answers only (at 1,400 bids/s, 100,000 answers are 70 s). A retry after the window is judged as a new bid, and
- * that never counts twice: prices only rise, so an amount once accepted is below the
- * minimum next bid by then and is refused, and a leader cannot bid against themselves.
+ * very hot auction keeps its newest answers only (at 1,400 bids/s, 100,000 answers are 70 s).
+ * A retry after the window is judged as a new bid, and that never counts twice: prices only
+ * rise, so an amount once accepted is below the minimum next bid by then and is refused, and a
+ * leader cannot bid against themselves.
  */
 export class AnswerBook {
   /** Insertion order is time order: forgetting walks from the front. */
@@ -50,21 +51,19 @@ export class AnswerBook {
 
   /** Forgets answers given before `since` (epoch ms); answers how many it forgot. */
   forgetBefore(since: number): number {
-    let forgotten = 0;
-    for (const [key, kept] of this.answers) {
-      if (kept.at >= since) break;
-      this.answers.delete(key);
-      forgotten++;
-    }
-    return forgotten;
+    return this.forgetOldestWhile((at) => at < since);
   }
 
   /** Forgets the oldest answers beyond the newest `max`; answers how many it forgot. */
   keepNewest(max: number): number {
-    let excess = this.answers.size - max;
+    return this.forgetOldestWhile(() => this.answers.size > max);
+  }
+
+  /** Forgets answers oldest first (insertion order is time order) while `more` says so. */
+  private forgetOldestWhile(more: (at: number) => boolean): number {
     let forgotten = 0;
-    for (const key of this.answers.keys()) {
-      if (excess-- <= 0) break;
+    for (const [key, kept] of this.answers) {
+      if (!more(kept.at)) break;
       this.answers.delete(key);
       forgotten++;
     }
