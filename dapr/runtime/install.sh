@@ -68,6 +68,9 @@ YAML
   fi
 }
 
+# The servers beside the runtime (Mailpit), cached on their own so a new one does not rebuild daprd.
+bash "$HERE/install-tools.sh"
+
 if [ -f "$STAMP" ] && [ -x "$BIN_CACHE/daprd" ] && [ -f "$BIN_CACHE/component-types.txt" ]; then
   lay_out
   [ "${DAPR_INSTALL_QUIET:-}" = 1 ] || say "up to date: daprd $DAPR_RUNTIME_VERSION ($SET), CLI $DAPR_CLI_VERSION in $DEST/bin"

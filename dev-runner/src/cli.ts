@@ -113,6 +113,7 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined, only?
     "sentry",
     ...(controlPlaneOnly ? [] : (["daprd"] as Binary[])),
     ...(activeProfile?.embedded.includes("nats") ? (["nats-server"] as Binary[]) : []),
+    ...(activeProfile?.embedded.includes("mailpit") ? (["mailpit"] as Binary[]) : []),
   ];
   const bins = resolveBinaries(needed);
   const paths = statePaths(root, manifest);

@@ -41,6 +41,8 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
   m.dashboard.port += options.shift;
   m.embedded.nats.port += options.shift;
   m.embedded.nats.monitorPort += options.shift;
+  m.embedded.mailpit.smtpPort += options.shift;
+  m.embedded.mailpit.httpPort += options.shift;
   for (const [name, svc] of Object.entries(m.services) as [
     string,
     { portBase: number; replicas?: number; env?: Record<string, string> },

@@ -33,7 +33,7 @@ const Profile = z
     /** Folder of Component YAML the sidecars load for this profile. */
     components: z.string().min(1),
     /** Servers the runner itself starts for this profile (built by dapr/runtime/install.sh). */
-    embedded: z.array(z.enum(["nats"])).default([]),
+    embedded: z.array(z.enum(["nats", "mailpit"])).default([]),
     /** An installed JetStream server the runner creates the streams on (Dapr never creates them). */
     jetStream: z
       .object({ url: z.string().min(1) })
@@ -63,6 +63,8 @@ export const Manifest = z
             ),
           })
           .strict(),
+        /** The SMTP server the mail binding sends to in dev and tests; its REST API lists what arrived. */
+        mailpit: z.object({ smtpPort: Port, httpPort: Port }).strict(),
       })
       .strict(),
     controlPlane: z

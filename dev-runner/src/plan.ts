@@ -95,6 +95,8 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
     });
   }
 
+  if (profile.embedded.includes("mailpit")) embedded.push(mailpitProcess(root, stateDir, manifest, bin("mailpit"), claim));
+
   claim("placement", { grpc: placement.port, health: placement.healthPort, metrics: placement.metricsPort, raft: placement.raftPort });
   claim("scheduler", {
     grpc: scheduler.port,
@@ -292,4 +294,41 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
     }),
   );
   return { embedded, controlPlane, levels, ports };
+}
+
+/** Mailpit on loopback, its mail kept under the state folder (it survives a restart of the runner). */
+function mailpitProcess(
+  root: string,
+  stateDir: string,
+  manifest: Manifest,
+  command: string,
+  claim: (owner: string, named: Record<string, number>) => void,
+): ProcessSpec {
+  const { smtpPort, httpPort } = manifest.embedded.mailpit;
+  claim("mailpit", { smtp: smtpPort, http: httpPort });
+  return {
+    name: "mailpit",
+    kind: "embedded",
+    command,
+    args: [
+      "--smtp",
+      `127.0.0.1:${smtpPort}`,
+      "--listen",
+      `127.0.0.1:${httpPort}`,
+      "--database",
+      resolve(stateDir, "data", "mailpit.db"),
+      // A local catcher: any login (or none) is taken; nothing leaves the machine.
+      "--smtp-auth-accept-any",
+      "--smtp-auth-allow-insecure",
+      "--disable-version-check",
+      "--max",
+      "10000",
+      "--quiet",
+    ],
+    cwd: root,
+    env: {},
+    healthUrl: `http://127.0.0.1:${httpPort}/readyz`,
+    ports: { smtp: smtpPort, http: httpPort },
+    restart: true,
+  };
 }

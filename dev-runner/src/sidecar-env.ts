@@ -7,6 +7,7 @@ export const MeshEnvNames = {
   natsUrl: "MESH_NATS_URL",
   broadcastConsumer: "MESH_BROADCAST_CONSUMER",
   eventsConsumer: "MESH_EVENTS_CONSUMER",
+  smtpPort: "MESH_SMTP_PORT",
 } as const;
 
 /**
@@ -46,6 +47,7 @@ export function sidecarEnv(manifest: Manifest, tokens: Tokens, stateDir: string)
     DAPR_HOST_IP: "127.0.0.1",
     [MeshEnvNames.natsUrl]: `nats://127.0.0.1:${manifest.embedded.nats.port}`,
     [MeshEnvNames.eventsConsumer]: eventsConsumerName(stateDir),
+    [MeshEnvNames.smtpPort]: String(manifest.embedded.mailpit.smtpPort),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   LiveBidRequest,
   LiveHandshake,
   LiveMessages,
+  type NotificationPush,
   type TokenClaims,
 } from "@auction-mesh/contracts";
 import { HttpError, type Logger, newTraceContext, runWithTrace, type TokenVerifier } from "@auction-mesh/service-kit";
@@ -124,6 +125,11 @@ export class LiveHub {
     if (!first) return;
     this.frames.push(auctionRoom(first.auctionId), events);
     for (const event of events) if (event.type === "outbid") this.io.to(bidderRoom(event.bidderId)).emit(LiveMessages.outbid, event);
+  }
+
+  /** A person's new notification, to their open sockets on this replica (every replica gets every push). */
+  notify({ recipientId, notification, unread }: NotificationPush): void {
+    this.io.to(bidderRoom(recipientId)).emit(LiveMessages.notification, { notification, unread });
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,7 @@ import { authRoutes } from "./auth-routes.js";
 import { catalogueRoutes } from "./catalogue-routes.js";
 import { LiveFeed } from "./domain/live-feed.js";
 import { LiveHub } from "./live.js";
+import { notificationRoutes } from "./notification-routes.js";
 import { paymentRoutes } from "./payment-routes.js";
 import { PlaceBid } from "./place-bid.js";
 import { BidRateLimiter } from "./rate-limits.js";
@@ -56,7 +57,15 @@ service.app.use(liveRoutes(snapshots, feed, verifier, bids));
 service.app.use(catalogueRoutes(service.sidecar));
 service.app.use(adminRoutes(service.sidecar, verifier));
 service.app.use(paymentRoutes(service.sidecar));
-service.app.use(eventRoutes(feed, logger, (events) => live.publish(events)));
+service.app.use(notificationRoutes(service.sidecar));
+service.app.use(
+  eventRoutes(
+    feed,
+    logger,
+    (events) => live.publish(events),
+    (push) => live.notify(push),
+  ),
+);
 const web = webAppRoutes(config.WEB_ROOT);
 if (web) service.app.use(web);
 else logger.warn({ webRoot: config.WEB_ROOT }, "no web app build found; serving the API only (npm run build)");

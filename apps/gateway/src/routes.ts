@@ -1,4 +1,4 @@
-import { type AuctionEvent, AuctionId, GatewayEventRoutes, maxCoversAmount, Topics } from "@auction-mesh/contracts";
+import { type AuctionEvent, AuctionId, GatewayEventRoutes, maxCoversAmount, type NotificationPush, Topics } from "@auction-mesh/contracts";
 import {
   bearerToken,
   currentUser,
@@ -57,8 +57,17 @@ export function liveRoutes(snapshots: Snapshots, feed: LiveFeed<AuctionEvent>, v
 }
 
 /** Subscription routes the gateway's sidecar delivers events to (dapr/subscriptions). */
-export function eventRoutes(feed: LiveFeed<AuctionEvent>, logger: Logger, onNew: (events: AuctionEvent[]) => void): Router {
+export function eventRoutes(
+  feed: LiveFeed<AuctionEvent>,
+  logger: Logger,
+  onNew: (events: AuctionEvent[]) => void,
+  onNotification: (push: NotificationPush) => void,
+): Router {
   const router = express.Router();
+  router.post(
+    GatewayEventRoutes.notificationPushes,
+    topicHandler(Topics.notificationPushes, logger, async (push) => onNotification(push)),
+  );
   router.post(
     GatewayEventRoutes.auctionEvents,
     topicHandler(Topics.auctionEvents, logger, async (batch) => {

@@ -1,4 +1,4 @@
-import { AuthSession, IdentityRoutes, LoginRequest, type Role, SignUpRequest } from "@auction-mesh/contracts";
+import { AuthSession, Contact, ContactQuery, IdentityRoutes, LoginRequest, type Role, SignUpRequest } from "@auction-mesh/contracts";
 import { currentUser, HttpError, idempotencyKeyOf, parseOr400, requireUser, type TokenVerifier } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { type CostlyWork, unbounded } from "./costly-work.js";
@@ -55,6 +55,14 @@ export function identityRoutes({ users, signer, verifier, adminEmails, costly = 
     const user = await users.byId(currentUser(res).sub);
     if (!user) throw new HttpError(401, "TOKEN_INVALID", "the account of this token no longer exists");
     res.json(profileOf(user));
+  });
+
+  // Only notifications may call this (access control in dapr/config.yaml): it e-mails people.
+  router.post(`/${IdentityRoutes.contact}`, async (req, res) => {
+    const { userId } = parseOr400(ContactQuery, req.body);
+    const user = await users.byId(userId);
+    if (!user) throw new HttpError(404, "USER_NOT_FOUND", `no user ${userId}`);
+    res.json(Contact.parse({ userId: user.id, email: user.email, displayName: user.displayName }));
   });
 
   return router;

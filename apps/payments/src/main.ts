@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { migrate } from "@auction-mesh/database";
-import { createLogger, loadConfig, MeshService, probeCheck, TokenVerifier } from "@auction-mesh/service-kit";
+import { migrate, PrismaOutbox } from "@auction-mesh/database";
+import { createLogger, loadConfig, MeshService, outboxRelay, probeCheck, TokenVerifier } from "@auction-mesh/service-kit";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
 import { PrismaClient } from "./generated/prisma/client.js";
@@ -28,6 +28,12 @@ const config = loadConfig({
     .int()
     .positive()
     .default(48 * 3600),
+  /** How long before that deadline the winner is reminded, once. */
+  PAYMENT_REMINDER_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
 });
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 
@@ -36,10 +42,12 @@ await migrate(config.DATABASE_URL, join(import.meta.dirname, "../prisma/migratio
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
 const service = new MeshService({ config, logger, readiness: { database: probeCheck(() => db.$queryRaw`SELECT 1`) } });
 const ledger = new LedgerStore(db);
-const store = new SettlementStore(db);
+const outbox = outboxRelay(new PrismaOutbox(db), (topic, payload) => service.sidecar.publishStored(topic, payload), logger);
+const store = new SettlementStore(db, () => outbox.wake());
 const rates = { buyersPremiumBps: config.BUYERS_PREMIUM_BPS, platformFeeBps: config.PLATFORM_FEE_BPS };
 const workflows = workflowHost(config, { ledger, settlements: store, sidecar: service.sidecar, rates, logger });
-const settlements = new Settlements(workflows.client, store, config.PAYMENT_WINDOW_SECONDS * 1000, logger);
+const terms = { paymentWindowMs: config.PAYMENT_WINDOW_SECONDS * 1000, reminderLeadMs: config.PAYMENT_REMINDER_SECONDS * 1000 };
+const settlements = new Settlements(workflows.client, store, terms, logger);
 const wallets = new Wallets(ledger, new SandboxProcessor(), (ownerId) => settlements.onFundsAdded(ownerId));
 service.app.use(paymentsRoutes(wallets, settlements, TokenVerifier.fromSecretStore(service.client)));
 service.app.use(paymentsEventRoutes(settlements, logger));
@@ -48,3 +56,4 @@ service.app.use(paymentsEventRoutes(settlements, logger));
 service.stopOnSignals();
 await service.start();
 await workflows.runtime.start();
+outbox.start();

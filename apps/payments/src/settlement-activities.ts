@@ -2,6 +2,7 @@ import { AppIds, AuctionsRoutes, Listing, type SaleOutcome } from "@auction-mesh
 import { HttpError, type Logger, type Sidecar } from "@auction-mesh/service-kit";
 import type { WorkflowActivityContext } from "@dapr/dapr";
 import { z } from "zod";
+import { announcements } from "./domain/announcements.js";
 import { type Rates, type Sale, settlementAmounts, settlementEntries } from "./domain/settlement.js";
 import type { LedgerStore } from "./ledger-store.js";
 import type { SettlementStore } from "./settlement-store.js";
@@ -48,7 +49,7 @@ export function settlementActivities(
       try {
         // A sale at 0 moves no money (an entry of zero postings cannot balance).
         if (sale.amounts.total > 0) await ledger.post(settlementEntries.hold(sale));
-        await settlements.mark(sale.auctionId, "confirming-sale", { paymentDueBy: null });
+        await settlements.mark(sale.auctionId, "confirming-sale", { paymentDueBy: null }, announcements.paymentReceived(sale, new Date()));
         return true;
       } catch (err) {
         if (err instanceof HttpError && SHORT.has(err.code)) return false;
@@ -56,8 +57,13 @@ export function settlementActivities(
       }
     },
     [Steps.awaitPayment]: async (_ctx, { sale, dueBy }: { sale: Sale; dueBy: string }) => {
-      await settlements.mark(sale.auctionId, "awaiting-payment", { paymentDueBy: new Date(dueBy) });
+      const due = new Date(dueBy);
+      await settlements.mark(sale.auctionId, "awaiting-payment", { paymentDueBy: due }, announcements.paymentDue(sale, due, new Date()));
       logger.info({ auctionId: sale.auctionId, buyerId: sale.buyerId, dueBy }, "payment due: the buyer's wallet is short");
+    },
+    [Steps.remind]: async (_ctx, { sale, dueBy }: { sale: Sale; dueBy: string }) => {
+      await settlements.announce(announcements.paymentReminder(sale, new Date(dueBy), new Date()));
+      logger.info({ auctionId: sale.auctionId, buyerId: sale.buyerId, dueBy }, "payment reminder sent");
     },
     [Steps.confirmSale]: async (_ctx, sale: Sale): Promise<SaleConfirmation> => {
       try {
@@ -81,7 +87,7 @@ export function settlementActivities(
       if (held && !captured) await ledger.post(settlementEntries.release(sale));
     },
     [Steps.fail]: async (_ctx, { sale, failure }: { sale: Sale; failure: string }) => {
-      await settlements.mark(sale.auctionId, "failed", { failure, paymentDueBy: null });
+      await settlements.mark(sale.auctionId, "failed", { failure, paymentDueBy: null }, announcements.failed(sale, failure, new Date()));
       try {
         await tellCatalogue({ auctionId: sale.auctionId, outcome: "unsold", reason: failure });
       } catch (err) {
@@ -93,7 +99,7 @@ export function settlementActivities(
       logger.warn({ auctionId: sale.auctionId, failure }, "settlement failed");
     },
     [Steps.complete]: async (_ctx, sale: Sale) => {
-      await settlements.mark(sale.auctionId, "completed");
+      await settlements.mark(sale.auctionId, "completed", {}, announcements.completed(sale, new Date()));
       logger.info({ auctionId: sale.auctionId, sellerProceeds: sale.amounts.sellerProceeds }, "settlement completed");
     },
   };

@@ -1,4 +1,4 @@
-import type { Settlement, SettlementStatus } from "@auction-mesh/contracts";
+import { type Settlement, SettlementEvent, type SettlementStatus, Topics } from "@auction-mesh/contracts";
 import type { Sale } from "./domain/settlement.js";
 import type { PrismaClient, Settlement as Row, SettlementStatus as StatusRow } from "./generated/prisma/client.js";
 
@@ -30,7 +30,11 @@ function toSettlement(row: Row): Settlement {
 
 /** The settlements' read model: where each saga stands, for the API and for "who waits for funds". */
 export class SettlementStore {
-  constructor(private readonly db: PrismaClient) {}
+  /** `onStaged` runs after a commit that staged an event (wakes the outbox relay). */
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly onStaged: () => void = () => {},
+  ) {}
 
   /** Records a sale's settlement as begun; a repeat (a replayed activity) changes nothing. */
   async begin(sale: Sale): Promise<void> {
@@ -52,8 +56,33 @@ export class SettlementStore {
     });
   }
 
-  async mark(auctionId: string, status: SettlementStatus, details: { paymentDueBy?: Date | null; failure?: string } = {}): Promise<void> {
-    await this.db.settlement.update({ where: { auctionId }, data: { status: toRow[status], ...details } });
+  /**
+   * Moves a settlement to `status` and stages the event that announces it in the same
+   * transaction (the outbox): the change and its announcement commit together or not at all.
+   * A repeat (a replayed activity) stages the same event id again; consumers keep the id.
+   */
+  async mark(
+    auctionId: string,
+    status: SettlementStatus,
+    details: { paymentDueBy?: Date | null; failure?: string } = {},
+    announce?: SettlementEvent,
+  ): Promise<void> {
+    await this.db.$transaction([
+      this.db.settlement.update({ where: { auctionId }, data: { status: toRow[status], ...details } }),
+      ...(announce ? [this.stage(announce)] : []),
+    ]);
+    if (announce) this.onStaged();
+  }
+
+  /** Stages an event on its own (one that changes no status: the reminder). */
+  async announce(event: SettlementEvent): Promise<void> {
+    await this.stage(event);
+    this.onStaged();
+  }
+
+  private stage(event: SettlementEvent) {
+    // Checked on the way in: the relay must never hold a message the contract refuses.
+    return this.db.outboxMessage.create({ data: { topic: Topics.settlementEvents, payload: SettlementEvent.parse(event) } });
   }
 
   async find(auctionId: string): Promise<Settlement | undefined> {

@@ -5,6 +5,7 @@
  * activity whose answer was not recorded before a crash runs again.
  *
  *   hold total on the buyer's wallet ── short ──▶ payment due: wait for funds-added or the deadline
+ *        │                                              │ (a reminder once, reminderLeadMs before it)
  *        │                                              │ funds: hold again     │ deadline: unsold, failed
  *        ▼                                              ▼
  *   confirm the sale with the catalogue ── refused ──▶ release the hold, unsold, failed
@@ -27,6 +28,7 @@ export const Steps = {
   prepare: "settlement-prepare",
   hold: "settlement-hold",
   awaitPayment: "settlement-await-payment",
+  remind: "settlement-remind",
   confirmSale: "settlement-confirm-sale",
   capture: "settlement-capture",
   release: "settlement-release",
@@ -40,6 +42,8 @@ export interface SettlementInput {
   hammerPrice: number;
   /** How long a buyer short of funds has to pay; part of the input, so replays agree. */
   paymentWindowMs: number;
+  /** How long before the deadline the buyer is reminded, once (absent: no reminder). */
+  reminderLeadMs?: number;
 }
 
 export interface SettlementResult {
@@ -76,18 +80,8 @@ export async function* settleAuction(ctx: WorkflowContext, input: SettlementInpu
 }
 
 async function* settle(ctx: WorkflowContext, input: SettlementInput, sale: Sale): Saga<SettlementResult> {
-  let held = (yield* step(ctx, Steps.hold, sale)) as boolean;
-  if (!held) {
-    const dueBy = new Date(ctx.getCurrentUtcDateTime().getTime() + input.paymentWindowMs);
-    yield* step(ctx, Steps.awaitPayment, { sale, dueBy: dueBy.toISOString() });
-    while (!held) {
-      const deadline = ctx.createTimer(dueBy);
-      const first = yield ctx.whenAny([ctx.waitForExternalEvent(FUNDS_ADDED), deadline]);
-      if (first === deadline) break;
-      held = (yield* step(ctx, Steps.hold, sale)) as boolean;
-    }
-    if (!held) return yield* fail(ctx, sale, "the buyer did not pay before the deadline");
-  }
+  const held = ((yield* step(ctx, Steps.hold, sale)) as boolean) || (yield* awaitPayment(ctx, input, sale));
+  if (!held) return yield* fail(ctx, sale, "the buyer did not pay before the deadline");
   const confirmation = (yield* step(ctx, Steps.confirmSale, sale)) as SaleConfirmation;
   if ("refused" in confirmation) {
     yield* step(ctx, Steps.release, sale);
@@ -96,6 +90,33 @@ async function* settle(ctx: WorkflowContext, input: SettlementInput, sale: Sale)
   yield* step(ctx, Steps.capture, sale);
   yield* step(ctx, Steps.complete, sale);
   return { status: "completed" };
+}
+
+/**
+ * The buyer was short: announce the payment due, then hold again after each top-up until it
+ * covers the total or the deadline passes; remind once on the way. One wait for funds and one
+ * deadline stay pending across the loop: a second wait for the same event would leave the
+ * first one pending, and the first would take the next top-up's event unseen.
+ */
+async function* awaitPayment(ctx: WorkflowContext, input: SettlementInput, sale: Sale): Saga<boolean> {
+  const now = ctx.getCurrentUtcDateTime().getTime();
+  const dueBy = new Date(now + input.paymentWindowMs);
+  yield* step(ctx, Steps.awaitPayment, { sale, dueBy: dueBy.toISOString() });
+  const deadline = ctx.createTimer(dueBy);
+  const remindAt = input.reminderLeadMs === undefined ? undefined : dueBy.getTime() - input.reminderLeadMs;
+  let reminder = remindAt !== undefined && remindAt > now ? ctx.createTimer(new Date(remindAt)) : undefined;
+  let funds = ctx.waitForExternalEvent(FUNDS_ADDED);
+  for (;;) {
+    const first = yield ctx.whenAny(reminder ? [funds, deadline, reminder] : [funds, deadline]);
+    if (first === deadline) return false;
+    if (first === reminder) {
+      reminder = undefined;
+      yield* step(ctx, Steps.remind, { sale, dueBy: dueBy.toISOString() });
+      continue;
+    }
+    funds = ctx.waitForExternalEvent(FUNDS_ADDED);
+    if ((yield* step(ctx, Steps.hold, sale)) as boolean) return true;
+  }
 }
 
 async function* fail(ctx: WorkflowContext, sale: Sale, failure: string): Saga<SettlementResult> {

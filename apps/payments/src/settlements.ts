@@ -12,7 +12,7 @@ export class Settlements {
   constructor(
     private readonly workflows: DaprWorkflowClient,
     private readonly store: SettlementStore,
-    private readonly paymentWindowMs: number,
+    private readonly terms: { paymentWindowMs: number; reminderLeadMs: number },
     private readonly logger: Logger,
   ) {}
 
@@ -23,7 +23,8 @@ export class Settlements {
       auctionId: closed.auctionId,
       buyerId: closed.winnerId,
       hammerPrice: closed.finalPrice,
-      paymentWindowMs: this.paymentWindowMs,
+      paymentWindowMs: this.terms.paymentWindowMs,
+      reminderLeadMs: this.terms.reminderLeadMs,
     });
   }
 

@@ -51,7 +51,7 @@ export class GatewayClient {
    * (seen in live.test.ts: a new key then got 409 EMAIL_TAKEN).
    */
   private async signUp(name: string, role: "bidder" | "seller"): Promise<Account> {
-    const body = JSON.stringify({ email: `${name}.${this.run}@test.local`, password: PASSWORD, displayName: name, role });
+    const body = JSON.stringify({ email: this.email(name), password: PASSWORD, displayName: name, role });
     const init = { method: "POST", body, headers: { [MeshHeaders.idempotencyKey]: `sign-up-${name}-${this.run}` } };
     const deadline = Date.now() + 90_000;
     let res = await json<AuthSession>(`${this.url}/api/auth/sign-up`, init);
@@ -62,6 +62,11 @@ export class GatewayClient {
     }
     if (res.status !== 201) throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { token: res.body.token, userId: res.body.user.id };
+  }
+
+  /** The e-mail address `name` signed up with. */
+  email(name: string): string {
+    return `${name}.${this.run}@test.local`;
   }
 
   async userId(name: string): Promise<string> {

@@ -257,7 +257,10 @@ describe("the first slice through real sidecars", () => {
       "gateway-dapr",
       "identity",
       "identity-dapr",
+      "mailpit",
       "nats",
+      "notifications",
+      "notifications-dapr",
       "payments",
       "payments-dapr",
       "placement",
@@ -265,9 +268,20 @@ describe("the first slice through real sidecars", () => {
       "sentry",
     ]);
     expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "secretstore", "statestore"]);
-    expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic)).toEqual(["auction.events"]);
+    expect(s.metadata["gateway-dapr"]?.subscriptions?.map((c) => c.topic).sort()).toEqual(["auction.events", "notification.pushes"]);
     expect(s.metadata["identity-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["secretstore", "signing-keys"]);
-    expect(s.metadata["payments-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub-events", "secretstore", "workflowstore"]);
+    expect(s.metadata["payments-dapr"]?.components?.map((c) => c.name).sort()).toEqual([
+      "pubsub",
+      "pubsub-events",
+      "secretstore",
+      "workflowstore",
+    ]);
+    expect(s.metadata["notifications-dapr"]?.components?.map((c) => c.name).sort()).toEqual([
+      "mail",
+      "pubsub",
+      "pubsub-events",
+      "secretstore",
+    ]);
 
     const cli = runCli(["status", "--manifest", mesh.manifestFile]);
     expect(await cli.exited).toBe(0);

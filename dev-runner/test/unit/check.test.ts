@@ -99,7 +99,7 @@ describe("checkMesh", () => {
   it("rejects a component without scopes and a scope naming an unknown app", () => {
     const root = sandbox();
     edit(root, "components/default/statestore.yaml", "scopes:\n  - bidding", "scopes:\n  - biding");
-    edit(root, "components/default/pubsub.yaml", "scopes:\n  - bidding\n  - auctions\n", "");
+    edit(root, "components/default/pubsub.yaml", "scopes:\n  - bidding\n  - auctions\n  - payments\n  - notifications\n", "");
     const found = problems(root);
     expect(found).toContainEqual(expect.stringMatching(/statestore\.yaml:\d+:\d+ {2}scopes\[0\]: unknown app id 'biding'/));
     expect(found).toContainEqual(expect.stringMatching(/pubsub\.yaml.*every component lists the app ids/));
@@ -204,11 +204,11 @@ describe("checkMesh: accessControl policies (dapr/config.yaml)", () => {
   it("rejects a policy for an unknown app id and operations naming no route, with file:line:col", () => {
     const root = sandbox();
     edit(root, "dapr/config.yaml", "      - appId: auctions\n", "      - appId: auction\n");
-    edit(root, "dapr/config.yaml", "name: /users/*", "name: /user/*");
+    edit(root, "dapr/config.yaml", "name: /users/login", "name: /user/login");
     edit(root, "dapr/config.yaml", "name: /auctions/snapshot", "name: /auctions/snapshots");
     expect(problems(root)).toEqual([
       expect.stringMatching(
-        /^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[0\]\.operations\[0\]\.name: '\/user\/\*' names no service route/,
+        /^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[0\]\.operations\[1\]\.name: '\/user\/login' names no service route/,
       ),
       expect.stringMatching(
         /^dapr\/config\.yaml:\d+:\d+ {2}spec\.accessControl\.policies\[0\]\.operations\[\d+\]\.name: '\/auctions\/snapshots' names no service route/,

@@ -15,6 +15,7 @@ describe("deriveManifest", () => {
     expect(mesh.databases.sort()).toEqual([
       "postgresql://postgres@127.0.0.1:5432/auction_catalogue_m5000",
       "postgresql://postgres@127.0.0.1:5432/auction_identity_m5000",
+      "postgresql://postgres@127.0.0.1:5432/auction_notifications_m5000",
       "postgresql://postgres@127.0.0.1:5432/auction_payments_m5000",
     ]);
   });

@@ -34,14 +34,22 @@ describe("manifest", () => {
   it("names a misspelled key with its line", () => {
     expect(
       problemsOf(
-        manifestWith("    dependsOn: [bidding, identity, auctions, payments]", "    dependOn: [bidding, identity, auctions, payments]"),
+        manifestWith(
+          "    dependsOn: [bidding, identity, auctions, payments, notifications]",
+          "    dependOn: [bidding, identity, auctions, payments, notifications]",
+        ),
       ),
     ).toEqual([expect.stringMatching(/^auction-mesh\.yaml:\d+:\d+ {2}services\.gateway\.dependOn: .*dependOn/)]);
   });
 
   it("names an unknown dependency", () => {
     expect(
-      problemsOf(manifestWith("dependsOn: [bidding, identity, auctions, payments]", "dependsOn: [biding, identity, auctions, payments]")),
+      problemsOf(
+        manifestWith(
+          "dependsOn: [bidding, identity, auctions, payments, notifications]",
+          "dependsOn: [biding, identity, auctions, payments, notifications]",
+        ),
+      ),
     ).toEqual([expect.stringMatching(/services\.gateway\.dependsOn\[0\]: unknown service 'biding'/)]);
   });
 

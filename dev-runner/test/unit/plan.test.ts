@@ -15,7 +15,11 @@ describe("planMesh", () => {
   const plan = planMesh(REPO, manifest, { daprd: "/bin/daprd" }, TOKENS);
 
   it("starts every service after the ones it depends on", () => {
-    expect(plan.levels.map((l) => l.map((s) => s.service))).toEqual([["bidding", "identity", "payments"], ["auctions"], ["gateway"]]);
+    expect(plan.levels.map((l) => l.map((s) => s.service))).toEqual([
+      ["bidding", "identity", "notifications", "payments"],
+      ["auctions"],
+      ["gateway"],
+    ]);
   });
 
   it("gives each replica its own port block and a sidecar bound to loopback", () => {
@@ -56,9 +60,9 @@ describe("planMesh", () => {
     expect(sidecar?.envFromFiles).toEqual({ DAPR_TRUST_ANCHORS: resolve(REPO, ".mesh/sentry/ca.crt") });
   });
 
-  it("starts the embedded broker only for profiles that need it", () => {
-    expect(plan.embedded.map((p) => p.name)).toEqual(["nats"]);
-    expect(planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded).toEqual([]);
+  it("starts the embedded broker only for profiles that need it, and the SMTP server for all", () => {
+    expect(plan.embedded.map((p) => p.name)).toEqual(["nats", "mailpit"]);
+    expect(planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded.map((p) => p.name)).toEqual(["mailpit"]);
   });
 });
 

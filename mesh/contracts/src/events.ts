@@ -3,6 +3,8 @@ import { AuctionId, BidderId } from "./auction.js";
 import { AuctionLifecycleEvent } from "./listings.js";
 import { MinorUnits } from "./money.js";
 import { Topics } from "./names.js";
+import { NotificationPush } from "./notifications.js";
+import { SettlementEvent } from "./settlement-events.js";
 
 /**
  * Every change to a live auction is one event with the next per-auction sequence number, so
@@ -80,6 +82,8 @@ export const TopicSchemas = {
   [Topics.auctionEvents]: AuctionEventBatch,
   [Topics.auctionLifecycle]: AuctionLifecycleEvent,
   [Topics.auctionResults]: AuctionClosedEvent,
+  [Topics.settlementEvents]: SettlementEvent,
+  [Topics.notificationPushes]: NotificationPush,
 } as const;
 export type TopicSchemas = typeof TopicSchemas;
 export type TopicPayload<T extends keyof TopicSchemas> = z.infer<TopicSchemas[T]>;

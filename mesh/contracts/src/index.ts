@@ -9,6 +9,8 @@ export * from "./listings.js";
 export * from "./live.js";
 export * from "./money.js";
 export * from "./names.js";
+export * from "./notifications.js";
 export * from "./payments.js";
 export * from "./settlement.js";
+export * from "./settlement-events.js";
 export * from "./text.js";

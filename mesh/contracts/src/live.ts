@@ -16,6 +16,8 @@ export const LiveMessages = {
   events: "auction:events",
   /** gateway -> one bidder: you were outbid. */
   outbid: "bidder:outbid",
+  /** gateway -> one signed-in person: a new (or updated) notification and their unread count. */
+  notification: "person:notification",
 } as const;
 
 /**

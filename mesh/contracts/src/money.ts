@@ -15,3 +15,10 @@ export const MAX_AMOUNT = 1_000_000_000_000;
 /** An amount a person enters: exact, and bounded with room for the increments added to it. */
 export const Amount = z.number().int().nonnegative().max(MAX_AMOUNT, `at most ${MAX_AMOUNT} minor units`);
 export type Amount = z.infer<typeof Amount>;
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+/** 123456 -> "$1,234.56": how every screen and e-mail shows minor units. */
+export function formatMoney(cents: number): string {
+  return usd.format(cents / 100);
+}

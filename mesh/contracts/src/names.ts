@@ -9,6 +9,7 @@ export const AppIds = {
   auctions: "auctions",
   identity: "identity",
   payments: "payments",
+  notifications: "notifications",
 } as const;
 export type AppId = (typeof AppIds)[keyof typeof AppIds];
 
@@ -34,6 +35,11 @@ export const Components = {
    * it, so a compromised bidding or gateway cannot mint admin tokens.
    */
   signingKeyStore: "signing-keys",
+  /**
+   * The mail output binding (bindings.smtp in every profile): notifications sends e-mail only
+   * through it, so an operator swaps the provider (a relay, SendGrid, SES) by YAML.
+   */
+  mail: "mail",
 } as const;
 
 /** Keys in the secret store. The dev runner generates them per environment, outside git. */
@@ -59,6 +65,10 @@ export const Topics = {
    * its dead-letter topic (daprd 1.18.2, pkg/runtime/subscription).
    */
   auctionResults: "auction.results",
+  /** payments' settlement saga: payment due, reminder, received, completed, failed (through its outbox). */
+  settlementEvents: "settlement.events",
+  /** A notification for one person, to every gateway replica (which pushes it to that person's sockets). */
+  notificationPushes: "notification.pushes",
 } as const;
 
 /**
@@ -80,6 +90,7 @@ export const DeadLetterTopics = {
   gateway: "deadletters.gateway",
   auctions: "deadletters.auctions",
   payments: "deadletters.payments",
+  notifications: "deadletters.notifications",
 } as const satisfies Partial<Record<AppId, string>>;
 export const DeadLetterTopicPrefix = "deadletters.";
 
@@ -129,6 +140,8 @@ export const IdentityRoutes = {
   signUp: "users/sign-up",
   login: "users/login",
   me: "users/me",
+  /** A person's e-mail address and name, for notifications only (access control). */
+  contact: "users/contact",
 } as const;
 
 /** Routes of the payments service (wallets; the caller's bearer token names the wallet). */
@@ -143,6 +156,20 @@ export const PaymentsRoutes = {
 /** Where payments' sidecar delivers each topic (dapr/subscriptions). */
 export const PaymentsEventRoutes = {
   auctionResults: "/events/auction-results",
+} as const;
+
+/** Routes of the notifications service (the caller's bearer token names the person). */
+export const NotificationsRoutes = {
+  list: "notifications/list",
+  markRead: "notifications/read",
+  preferences: "preferences/get",
+  updatePreferences: "preferences/update",
+} as const;
+
+/** Where notifications' sidecar delivers each topic (dapr/subscriptions). */
+export const NotificationsEventRoutes = {
+  auctionEvents: "/events/auction",
+  settlementEvents: "/events/settlement",
 } as const;
 
 /** Where the auctions service's sidecar delivers each topic (dapr/subscriptions). */
@@ -162,4 +189,5 @@ export const Jobs = {
 /** Where the gateway's sidecar delivers each topic (declared in dapr/subscriptions). */
 export const GatewayEventRoutes = {
   auctionEvents: "/events/auction",
+  notificationPushes: "/events/notifications",
 } as const;

@@ -63,6 +63,15 @@ export class Sidecar {
   }
 
   /**
+   * Publishes what an outbox kept: a topic name and payload read back from a database, checked
+   * against the topic's contract like any publish.
+   */
+  async publishStored(topic: string, payload: unknown): Promise<void> {
+    if (!Object.hasOwn(TopicSchemas, topic)) throw new Error(`an outbox message names a topic no contract knows: ${topic}`);
+    await this.publish(topic as keyof TopicSchemas, payload as never);
+  }
+
+  /**
    * POSTs `body` to `method` on `appId` (with extra `headers`, e.g. the caller's
    * Authorization) and parses the answer with `response`. A 4xx answer
    * that carries an ApiErrorBody is rethrown as the same HttpError, so callers keep the

@@ -32,8 +32,11 @@ const input: SettlementInput = { auctionId: "a1", buyerId: "ann", hammerPrice: 1
 const sale = { auctionId: "a1", buyerId: "ann", sellerId: "sam", amounts: {} };
 
 /** Runs the saga; `answer` gives each request's result, or an Error to throw into it. */
-async function run(answer: (request: Request) => unknown): Promise<{ steps: string[]; result: SettlementResult; requests: Request[] }> {
-  const generator = settleAuction(fakeContext, input);
+async function run(
+  answer: (request: Request) => unknown,
+  given: SettlementInput = input,
+): Promise<{ steps: string[]; result: SettlementResult; requests: Request[] }> {
+  const generator = settleAuction(fakeContext, given);
   const steps: string[] = [];
   const requests: Request[] = [];
   let next = await generator.next();
@@ -51,11 +54,17 @@ async function run(answer: (request: Request) => unknown): Promise<{ steps: stri
  * Prepare answers the sale, holds answer `holds` in turn, `any` picks by `raced`; the catalogue
  * confirms unless `refuses`; `failing` names activities that throw that many times.
  */
-function script(holds: boolean[], raced: ("funds" | "deadline")[] = [], failing: Record<string, number> = {}, refuses = false) {
+function script(
+  holds: boolean[],
+  raced: ("funds" | "deadline" | "reminder")[] = [],
+  failing: Record<string, number> = {},
+  refuses = false,
+) {
   return (r: Request) => {
     if (r.kind === "any") {
+      // The race is [funds, deadline, reminder?].
       const pick = raced.shift();
-      return r.tasks.find((t) => (pick === "funds" ? t.kind === "event" : t.kind === "timer"));
+      return r.tasks[pick === "funds" ? 0 : pick === "deadline" ? 1 : 2];
     }
     if (r.kind !== "activity") return undefined;
     if ((failing[r.name] ?? 0) > 0) {
@@ -139,6 +148,50 @@ describe("the settlement saga", () => {
     const { steps, result } = await run(script([true], [], { [Steps.capture]: STEP_ATTEMPTS }));
     expect(steps.filter((s) => s === Steps.capture)).toHaveLength(STEP_ATTEMPTS);
     expect(steps.slice(-2)).toEqual([Steps.release, Steps.fail]);
+    expect(result.status).toBe("failed");
+  });
+
+  it("reminds the buyer once before the deadline, then still completes when funds come", async () => {
+    const { steps, result, requests } = await run(script([false, false, true], ["reminder", "funds", "funds"]), {
+      ...input,
+      reminderLeadMs: 20_000,
+    });
+    expect(steps).toEqual([
+      Steps.prepare,
+      Steps.hold,
+      Steps.awaitPayment,
+      "any",
+      Steps.remind,
+      "any",
+      Steps.hold,
+      "any",
+      Steps.hold,
+      Steps.confirmSale,
+      Steps.capture,
+      Steps.complete,
+    ]);
+    expect(result).toEqual({ status: "completed" });
+    const races = requests.filter((r): r is Extract<Request, { kind: "any" }> => r.kind === "any");
+    expect(races[0]?.tasks[2]).toEqual({ kind: "timer", at: new Date("2026-11-27T12:00:40.000Z") });
+    // After the reminder: no second reminder, and the same wait for funds (a new one would
+    // leave the first pending, and the first would swallow the next top-up's event).
+    expect(races[1]?.tasks).toHaveLength(2);
+    expect(races[1]?.tasks[0]).toBe(races[0]?.tasks[0]);
+    expect(races[1]?.tasks[1]).toBe(races[0]?.tasks[1]);
+    // After a top-up that was not enough: a fresh wait for the next one, the same deadline.
+    expect(races[2]?.tasks[0]).not.toBe(races[1]?.tasks[0]);
+    expect(races[2]?.tasks[1]).toBe(races[0]?.tasks[1]);
+  });
+
+  it("sets no reminder when its time would be before the payment is even due", async () => {
+    const { requests } = await run(script([false], ["deadline"]), { ...input, reminderLeadMs: 60_000 });
+    const race = requests.find((r): r is Extract<Request, { kind: "any" }> => r.kind === "any");
+    expect(race?.tasks).toHaveLength(2);
+  });
+
+  it("reminds, then fails at the deadline when nobody pays", async () => {
+    const { steps, result } = await run(script([false], ["reminder", "deadline"]), { ...input, reminderLeadMs: 20_000 });
+    expect(steps).toEqual([Steps.prepare, Steps.hold, Steps.awaitPayment, "any", Steps.remind, "any", Steps.fail]);
     expect(result.status).toBe("failed");
   });
 });

@@ -4,6 +4,7 @@ import { AuctionListPage } from "../pages/AuctionListPage";
 import { AuctionRoomPage } from "../pages/AuctionRoomPage";
 import { DeadLettersPage } from "../pages/DeadLettersPage";
 import { NotFoundPage } from "../pages/NotFoundPage";
+import { NotificationsPage } from "../pages/NotificationsPage";
 import { SellPage } from "../pages/SellPage";
 import { SignInPage } from "../pages/SignInPage";
 import { SignUpPage } from "../pages/SignUpPage";
@@ -28,6 +29,8 @@ function Page({ route }: { route: Route }) {
       return <DeadLettersPage />;
     case "wallet":
       return <WalletPage />;
+    case "notifications":
+      return <NotificationsPage />;
     case "not-found":
       return <NotFoundPage />;
   }

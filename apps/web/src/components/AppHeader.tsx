@@ -3,6 +3,7 @@ import { Link } from "../routing/Link";
 import { paths } from "../routing/routes";
 import { sessionStore } from "../session/session-store";
 import { useSession } from "../session/use-session";
+import { NotificationBell } from "./NotificationBell";
 
 /** The site banner: brand, main navigation, and who is signed in. */
 export function AppHeader() {
@@ -46,6 +47,9 @@ export function AppHeader() {
                   <Link href={paths.wallet} className="nav-link">
                     Wallet
                   </Link>
+                </li>
+                <li>
+                  <NotificationBell token={session.token} />
                 </li>
                 <li className="whoami">
                   Signed in as <strong>{session.user.displayName}</strong>

@@ -1,12 +1,7 @@
 /**
  * Money is integer minor units (cents) everywhere in the API; only the screen shows dollars.
  */
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-
-/** 123456 -> "$1,234.56". */
-export function formatMoney(cents: number): string {
-  return usd.format(cents / 100);
-}
+export { formatMoney } from "@auction-mesh/contracts";
 
 /** 1250 -> "12.50": how an amount is pre-filled into a text box. */
 export function centsToInput(cents: number): string {

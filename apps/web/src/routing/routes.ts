@@ -7,6 +7,7 @@ export type Route =
   | { page: "sell" }
   | { page: "dead-letters" }
   | { page: "wallet" }
+  | { page: "notifications" }
   | { page: "not-found" };
 
 export function matchRoute(pathname: string): Route {
@@ -16,6 +17,7 @@ export function matchRoute(pathname: string): Route {
   if (path === "/sign-up") return { page: "sign-up" };
   if (path === "/sell") return { page: "sell" };
   if (path === "/wallet") return { page: "wallet" };
+  if (path === "/notifications") return { page: "notifications" };
   if (path === "/admin/dead-letters") return { page: "dead-letters" };
   const room = /^\/auctions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (room?.[1]) return { page: "auction", auctionId: room[1] };
@@ -30,6 +32,7 @@ export const paths = {
   sell: "/sell",
   deadLetters: "/admin/dead-letters",
   wallet: "/wallet",
+  notifications: "/notifications",
 };
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send people elsewhere. */

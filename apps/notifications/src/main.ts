@@ -1,0 +1,43 @@
+import { join } from "node:path";
+import { AppIds, Contact, IdentityRoutes } from "@auction-mesh/contracts";
+import { migrate, PrismaOutbox } from "@auction-mesh/database";
+import { createLogger, DrainLoop, loadConfig, MeshService, outboxRelay, probeCheck, TokenVerifier } from "@auction-mesh/service-kit";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { z } from "zod";
+import { PrismaClient } from "./generated/prisma/client.js";
+import { catalogueLots } from "./lots.js";
+import { mailBinding } from "./mail-binding.js";
+import { MailQueue } from "./mail-queue.js";
+import { NotificationStore } from "./notification-store.js";
+import { Notifier } from "./notifier.js";
+import { notificationsEventRoutes, notificationsRoutes } from "./routes.js";
+
+// Config
+const config = loadConfig({
+  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/auction_notifications"),
+  /** Where links in e-mails point: the web app's address as people reach it. */
+  PUBLIC_URL: z.url().default("http://127.0.0.1:7200"),
+});
+const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
+
+// Wiring
+await migrate(config.DATABASE_URL, join(import.meta.dirname, "../prisma/migrations"), (message) => logger.info(message));
+const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+const service = new MeshService({ config, logger, readiness: { database: probeCheck(() => db.$queryRaw`SELECT 1`) } });
+const store = new NotificationStore(db);
+const pushes = outboxRelay(new PrismaOutbox(db), (topic, payload) => service.sidecar.publishStored(topic, payload), logger);
+const contacts = (userId: string) => service.sidecar.invoke(AppIds.identity, IdentityRoutes.contact, { userId }, Contact);
+const mailQueue = new MailQueue(db, contacts, mailBinding(service.client), config.PUBLIC_URL, logger);
+const mail = new DrainLoop("mail", () => mailQueue.drainOnce(), logger);
+const notifier = new Notifier(store, catalogueLots(service.sidecar), ({ pushed, mailed }) => {
+  if (pushed > 0) pushes.wake();
+  if (mailed > 0) mail.wake();
+});
+service.app.use(notificationsRoutes(store, TokenVerifier.fromSecretStore(service.client)));
+service.app.use(notificationsEventRoutes(notifier, logger));
+
+// Start
+service.stopOnSignals();
+await service.start();
+pushes.start();
+mail.start();

@@ -1,0 +1,53 @@
+import {
+  MarkReadRequest,
+  NotificationQuery,
+  NotificationsEventRoutes,
+  NotificationsRoutes,
+  PreferencesUpdate,
+  Topics,
+} from "@auction-mesh/contracts";
+import { currentUser, type Logger, parseOr400, requireUser, type TokenVerifier, topicHandler } from "@auction-mesh/service-kit";
+import express, { type Router } from "express";
+import type { NotificationStore } from "./notification-store.js";
+import type { Notifier } from "./notifier.js";
+
+/** The person's own notifications and preferences: the bearer token names them, never the body. */
+export function notificationsRoutes(store: NotificationStore, verifier: TokenVerifier): Router {
+  const router = express.Router();
+  const signedIn = requireUser(verifier);
+
+  router.post(`/${NotificationsRoutes.list}`, signedIn, async (req, res) => {
+    const { before, limit } = parseOr400(NotificationQuery, req.body ?? {}, "query");
+    res.json(await store.page(currentUser(res).sub, before, limit));
+  });
+
+  router.post(`/${NotificationsRoutes.markRead}`, signedIn, async (req, res) => {
+    const request = parseOr400(MarkReadRequest, req.body);
+    res.json(await store.markRead(currentUser(res).sub, "all" in request ? "all" : request.ids));
+  });
+
+  router.post(`/${NotificationsRoutes.preferences}`, signedIn, async (_req, res) => {
+    res.json(await store.preferences(currentUser(res).sub));
+  });
+
+  router.post(`/${NotificationsRoutes.updatePreferences}`, signedIn, async (req, res) => {
+    const { email } = parseOr400(PreferencesUpdate, req.body);
+    res.json(await store.setPreferences(currentUser(res).sub, email));
+  });
+
+  return router;
+}
+
+/** What notifications' sidecar delivers: bidding's events and payments' settlement events. */
+export function notificationsEventRoutes(notifier: Notifier, logger: Logger): Router {
+  const router = express.Router();
+  router.post(
+    NotificationsEventRoutes.auctionEvents,
+    topicHandler(Topics.auctionEvents, logger, (batch) => notifier.onAuctionEvents(batch)),
+  );
+  router.post(
+    NotificationsEventRoutes.settlementEvents,
+    topicHandler(Topics.settlementEvents, logger, (event) => notifier.onSettlementEvent(event)),
+  );
+  return router;
+}
