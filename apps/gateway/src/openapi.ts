@@ -17,8 +17,14 @@ import {
   ListingPage,
   ListListingsQuery,
   LoginRequest,
+  MarkReadRequest,
+  MarkReadResult,
   MeshHeaders,
+  NotificationPage,
+  NotificationPreferences,
+  NotificationQuery,
   PlaceBidResult,
+  PreferencesUpdate,
   Settlement,
   SignUpRequest,
   StatementPage,
@@ -142,6 +148,48 @@ export function openApiDocument(): Record<string, unknown> {
           security: bearer,
           parameters: [auctionIdParam],
           responses: { 200: ok("The settlement", Settlement), ...signedIn, 404: error("No settlement you may see (SETTLEMENT_NOT_FOUND)") },
+        },
+      },
+      "/api/auctions/{auctionId}/second-chance": {
+        post: {
+          summary: "Accept a second-chance offer: buy the lot the winner did not pay for, at your highest bid (the runner-up)",
+          security: bearer,
+          parameters: [auctionIdParam],
+          responses: {
+            202: ok("Accepted: the saga holds the total and completes the sale", Settlement),
+            ...signedIn,
+            404: error("No settlement you may see (SETTLEMENT_NOT_FOUND)"),
+            409: error("No offer open to you (NO_OPEN_OFFER), or the wallet holds less than the total (INSUFFICIENT_FUNDS)"),
+          },
+        },
+      },
+      "/api/notifications": {
+        get: {
+          summary: "The signed-in person's notifications, newest first, paged, with the unread count",
+          security: bearer,
+          parameters: queryParams(NotificationQuery),
+          responses: { 200: ok("A page; pass nextBefore back as before", NotificationPage), 400: error("Invalid query"), ...signedIn },
+        },
+      },
+      "/api/notifications/read": {
+        post: {
+          summary: "Mark notifications read: the listed ids, or all",
+          security: bearer,
+          requestBody: { required: true, content: json(MarkReadRequest) },
+          responses: { 200: ok("How many changed, and the unread count", MarkReadResult), 400: error("Invalid body"), ...signedIn },
+        },
+      },
+      "/api/notifications/preferences": {
+        get: {
+          summary: "Which kinds of notification also come by e-mail",
+          security: bearer,
+          responses: { 200: ok("Every kind, on or off", NotificationPreferences), ...signedIn },
+        },
+        put: {
+          summary: "Turn e-mail on or off for the kinds named",
+          security: bearer,
+          requestBody: { required: true, content: json(PreferencesUpdate) },
+          responses: { 200: ok("The preferences now", NotificationPreferences), 400: error("Unknown kind or invalid body"), ...signedIn },
         },
       },
       "/api/time": {

@@ -37,5 +37,10 @@ export function paymentRoutes(sidecar: Sidecar): Router {
     res.json(await sidecar.invoke(AppIds.payments, PaymentsRoutes.settlement, { auctionId }, Settlement, forwardedAuth(req)));
   });
 
+  router.post("/api/auctions/:auctionId/second-chance", async (req, res) => {
+    const auctionId = parseOr400(AuctionId, req.params.auctionId, "auction id");
+    res.status(202).json(await sidecar.invoke(AppIds.payments, PaymentsRoutes.acceptOffer, { auctionId }, Settlement, forwardedAuth(req)));
+  });
+
   return router;
 }

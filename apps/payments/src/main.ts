@@ -28,6 +28,12 @@ const config = loadConfig({
     .int()
     .positive()
     .default(48 * 3600),
+  /** How long the runner-up has to accept a second-chance offer when the winner did not pay. */
+  SECOND_CHANCE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
   /** How long before that deadline the winner is reminded, once. */
   PAYMENT_REMINDER_SECONDS: z.coerce
     .number()
@@ -46,7 +52,11 @@ const outbox = outboxRelay(new PrismaOutbox(db), (topic, payload) => service.sid
 const store = new SettlementStore(db, () => outbox.wake());
 const rates = { buyersPremiumBps: config.BUYERS_PREMIUM_BPS, platformFeeBps: config.PLATFORM_FEE_BPS };
 const workflows = workflowHost(config, { ledger, settlements: store, sidecar: service.sidecar, rates, logger });
-const terms = { paymentWindowMs: config.PAYMENT_WINDOW_SECONDS * 1000, reminderLeadMs: config.PAYMENT_REMINDER_SECONDS * 1000 };
+const terms = {
+  paymentWindowMs: config.PAYMENT_WINDOW_SECONDS * 1000,
+  reminderLeadMs: config.PAYMENT_REMINDER_SECONDS * 1000,
+  offerWindowMs: config.SECOND_CHANCE_WINDOW_SECONDS * 1000,
+};
 const settlements = new Settlements(workflows.client, store, terms, logger);
 const wallets = new Wallets(ledger, new SandboxProcessor(), (ownerId) => settlements.onFundsAdded(ownerId));
 service.app.use(paymentsRoutes(wallets, settlements, TokenVerifier.fromSecretStore(service.client)));

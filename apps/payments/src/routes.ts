@@ -46,6 +46,10 @@ export function paymentsRoutes(wallets: Wallets, settlements: Settlements, verif
     res.json(await settlements.view(parseOr400(ById, req.body).auctionId, currentUser(res)));
   });
 
+  router.post(`/${PaymentsRoutes.acceptOffer}`, signedIn, async (req, res) => {
+    res.status(202).json(await settlements.acceptOffer(parseOr400(ById, req.body).auctionId, currentUser(res), wallets));
+  });
+
   return router;
 }
 

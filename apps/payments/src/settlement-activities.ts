@@ -65,6 +65,16 @@ export function settlementActivities(
       await settlements.announce(announcements.paymentReminder(sale, new Date(dueBy), new Date()));
       logger.info({ auctionId: sale.auctionId, buyerId: sale.buyerId, dueBy }, "payment reminder sent");
     },
+    [Steps.offerSecondChance]: async (
+      _ctx,
+      { sale, runnerUp, dueBy }: { sale: Sale; runnerUp: { bidderId: string; amount: number }; dueBy: string },
+    ): Promise<Sale> => {
+      const offer: Sale = { ...sale, buyerId: runnerUp.bidderId, amounts: settlementAmounts(runnerUp.amount, rates) };
+      const due = new Date(dueBy);
+      await settlements.offer(offer, due, announcements.secondChance(offer, sale.buyerId, due, new Date()));
+      logger.info({ auctionId: sale.auctionId, runnerUp: runnerUp.bidderId, price: runnerUp.amount, dueBy }, "second-chance offer made");
+      return offer;
+    },
     [Steps.confirmSale]: async (_ctx, sale: Sale): Promise<SaleConfirmation> => {
       try {
         await tellCatalogue({ auctionId: sale.auctionId, outcome: "sold", buyerId: sale.buyerId, price: sale.amounts.hammerPrice });

@@ -5,6 +5,7 @@ import type { PrismaClient, Settlement as Row, SettlementStatus as StatusRow } f
 const toRow: Record<SettlementStatus, StatusRow> = {
   holding: "holding",
   "awaiting-payment": "awaiting_payment",
+  "second-chance-offered": "second_chance_offered",
   "confirming-sale": "confirming_sale",
   completed: "completed",
   failed: "failed",
@@ -15,6 +16,7 @@ function toSettlement(row: Row): Settlement {
   return {
     auctionId: row.auctionId,
     buyerId: row.buyerId,
+    winnerId: row.winnerId,
     sellerId: row.sellerId,
     hammerPrice: Number(row.hammerPrice),
     buyersPremium: Number(row.buyersPremium),
@@ -44,6 +46,7 @@ export class SettlementStore {
       create: {
         auctionId: sale.auctionId,
         buyerId: sale.buyerId,
+        winnerId: sale.buyerId,
         sellerId: sale.sellerId,
         hammerPrice: BigInt(a.hammerPrice),
         buyersPremium: BigInt(a.buyersPremium),
@@ -72,6 +75,31 @@ export class SettlementStore {
       ...(announce ? [this.stage(announce)] : []),
     ]);
     if (announce) this.onStaged();
+  }
+
+  /**
+   * The lot goes to the runner-up at their price, if they accept by `dueBy`: the settlement's
+   * buyer and amounts change, with the offer's announcement in the same transaction.
+   */
+  async offer(sale: Sale, dueBy: Date, announce: SettlementEvent): Promise<void> {
+    const a = sale.amounts;
+    await this.db.$transaction([
+      this.db.settlement.update({
+        where: { auctionId: sale.auctionId },
+        data: {
+          buyerId: sale.buyerId,
+          hammerPrice: BigInt(a.hammerPrice),
+          buyersPremium: BigInt(a.buyersPremium),
+          total: BigInt(a.total),
+          platformFee: BigInt(a.platformFee),
+          sellerProceeds: BigInt(a.sellerProceeds),
+          status: "second_chance_offered",
+          paymentDueBy: dueBy,
+        },
+      }),
+      this.stage(announce),
+    ]);
+    this.onStaged();
   }
 
   /** Stages an event on its own (one that changes no status: the reminder). */

@@ -6,7 +6,10 @@
  *
  *   hold total on the buyer's wallet ── short ──▶ payment due: wait for funds-added or the deadline
  *        │                                              │ (a reminder once, reminderLeadMs before it)
- *        │                                              │ funds: hold again     │ deadline: unsold, failed
+ *        │                                              │ funds: hold again     │ deadline, no runner-up: unsold, failed
+ *        │                                              │                       │ deadline: offer the runner-up the lot at
+ *        │                                              │                       │ their highest bid; accepted: hold theirs;
+ *        │                                              │                       │ not by its deadline: unsold, failed
  *        ▼                                              ▼
  *   confirm the sale with the catalogue ── refused ──▶ release the hold, unsold, failed
  *        ▼
@@ -22,6 +25,8 @@ import type { Sale } from "./domain/settlement.js";
 export const SETTLEMENT_WORKFLOW = "settle-auction";
 /** Raised on a buyer's settlements that wait for funds, after each top-up of theirs. */
 export const FUNDS_ADDED = "funds-added";
+/** Raised when the runner-up accepts a second-chance offer (payments checked their funds). */
+export const OFFER_ACCEPTED = "second-chance-accepted";
 
 /** The activities' names (registered with these names, called by them). */
 export const Steps = {
@@ -29,6 +34,7 @@ export const Steps = {
   hold: "settlement-hold",
   awaitPayment: "settlement-await-payment",
   remind: "settlement-remind",
+  offerSecondChance: "settlement-offer-second-chance",
   confirmSale: "settlement-confirm-sale",
   capture: "settlement-capture",
   release: "settlement-release",
@@ -44,6 +50,10 @@ export interface SettlementInput {
   paymentWindowMs: number;
   /** How long before the deadline the buyer is reminded, once (absent: no reminder). */
   reminderLeadMs?: number;
+  /** Who may buy at their highest bid when the winner does not pay (the close's runner-up). */
+  runnerUp?: { bidderId: string; amount: number } | null;
+  /** How long the runner-up has to accept. */
+  offerWindowMs?: number;
 }
 
 export interface SettlementResult {
@@ -68,20 +78,30 @@ type Saga<T> = AsyncGenerator<Task<unknown>, T, unknown>;
  * a plain `function*` is taken for one that schedules nothing and is marked COMPLETED at once.
  */
 export async function* settleAuction(ctx: WorkflowContext, input: SettlementInput): Saga<SettlementResult> {
-  const sale = (yield* step(ctx, Steps.prepare, input)) as Sale;
+  // Whose sale it is now: the winner's, or the runner-up's once they accept an offer.
+  const current = { sale: (yield* step(ctx, Steps.prepare, input)) as Sale };
   try {
-    return yield* settle(ctx, input, sale);
+    return yield* settle(ctx, input, current);
   } catch (err) {
     // A step that kept failing: undo what can be undone (the activity releases only a hold
     // that was not captured) and say so.
-    yield* step(ctx, Steps.release, sale);
-    return yield* fail(ctx, sale, `settlement stopped after ${STEP_ATTEMPTS} attempts of a step: ${(err as Error).message}`);
+    yield* step(ctx, Steps.release, current.sale);
+    return yield* fail(ctx, current.sale, `settlement stopped after ${STEP_ATTEMPTS} attempts of a step: ${(err as Error).message}`);
   }
 }
 
-async function* settle(ctx: WorkflowContext, input: SettlementInput, sale: Sale): Saga<SettlementResult> {
-  const held = ((yield* step(ctx, Steps.hold, sale)) as boolean) || (yield* awaitPayment(ctx, input, sale));
-  if (!held) return yield* fail(ctx, sale, "the buyer did not pay before the deadline");
+async function* settle(ctx: WorkflowContext, input: SettlementInput, current: { sale: Sale }): Saga<SettlementResult> {
+  const held = ((yield* step(ctx, Steps.hold, current.sale)) as boolean) || (yield* awaitPayment(ctx, input, current.sale));
+  if (!held) {
+    const { runnerUp, offerWindowMs } = input;
+    if (!runnerUp || offerWindowMs === undefined) return yield* fail(ctx, current.sale, "the buyer did not pay before the deadline");
+    const dueBy = new Date(ctx.getCurrentUtcDateTime().getTime() + offerWindowMs);
+    current.sale = (yield* step(ctx, Steps.offerSecondChance, { sale: current.sale, runnerUp, dueBy: dueBy.toISOString() })) as Sale;
+    if (!(yield* awaitAcceptance(ctx, current.sale, dueBy))) {
+      return yield* fail(ctx, current.sale, "the winner did not pay and the runner-up did not take the second-chance offer");
+    }
+  }
+  const sale = current.sale;
   const confirmation = (yield* step(ctx, Steps.confirmSale, sale)) as SaleConfirmation;
   if ("refused" in confirmation) {
     yield* step(ctx, Steps.release, sale);
@@ -90,6 +110,16 @@ async function* settle(ctx: WorkflowContext, input: SettlementInput, sale: Sale)
   yield* step(ctx, Steps.capture, sale);
   yield* step(ctx, Steps.complete, sale);
   return { status: "completed" };
+}
+
+/** Waits for the runner-up's acceptance until `dueBy`; each acceptance tries the hold (their funds may have moved since). */
+async function* awaitAcceptance(ctx: WorkflowContext, sale: Sale, dueBy: Date): Saga<boolean> {
+  const deadline = ctx.createTimer(dueBy);
+  for (;;) {
+    const accepted = ctx.waitForExternalEvent(OFFER_ACCEPTED);
+    if ((yield ctx.whenAny([accepted, deadline])) === deadline) return false;
+    if ((yield* step(ctx, Steps.hold, sale)) as boolean) return true;
+  }
 }
 
 /**

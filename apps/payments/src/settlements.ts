@@ -2,7 +2,8 @@ import type { AuctionClosedEvent, Settlement, TokenClaims } from "@auction-mesh/
 import { HttpError, type Logger } from "@auction-mesh/service-kit";
 import type { DaprWorkflowClient } from "@dapr/dapr";
 import type { SettlementStore } from "./settlement-store.js";
-import { FUNDS_ADDED, SETTLEMENT_WORKFLOW, type SettlementInput, settlementInstanceId } from "./settlement-workflow.js";
+import { FUNDS_ADDED, OFFER_ACCEPTED, SETTLEMENT_WORKFLOW, type SettlementInput, settlementInstanceId } from "./settlement-workflow.js";
+import type { Wallets } from "./wallets.js";
 
 /**
  * The settlement use cases around the saga: start it once per auction with a winner, nudge
@@ -12,7 +13,7 @@ export class Settlements {
   constructor(
     private readonly workflows: DaprWorkflowClient,
     private readonly store: SettlementStore,
-    private readonly terms: { paymentWindowMs: number; reminderLeadMs: number },
+    private readonly terms: { paymentWindowMs: number; reminderLeadMs: number; offerWindowMs: number },
     private readonly logger: Logger,
   ) {}
 
@@ -25,6 +26,8 @@ export class Settlements {
       hammerPrice: closed.finalPrice,
       paymentWindowMs: this.terms.paymentWindowMs,
       reminderLeadMs: this.terms.reminderLeadMs,
+      runnerUp: closed.runnerUp ?? null,
+      offerWindowMs: this.terms.offerWindowMs,
     });
   }
 
@@ -48,10 +51,32 @@ export class Settlements {
     }
   }
 
-  /** An auction's settlement, for its buyer, its seller or an admin; 404 for anyone else. */
+  /**
+   * The runner-up takes the second-chance offer. Their wallet must hold the total already (a
+   * 409 says how much to add first): accepting never leaves a sale waiting for money again.
+   */
+  async acceptOffer(auctionId: string, user: TokenClaims, wallets: Wallets): Promise<Settlement> {
+    const settlement = await this.view(auctionId, user);
+    if (settlement.status !== "second-chance-offered" || settlement.buyerId !== user.sub) {
+      throw new HttpError(409, "NO_OPEN_OFFER", `auction ${auctionId} has no second-chance offer open to you`);
+    }
+    const { available } = await wallets.balance(user);
+    if (available < settlement.total) {
+      throw new HttpError(409, "INSUFFICIENT_FUNDS", `add ${settlement.total - available} minor units to your wallet first`, {
+        total: settlement.total,
+        available,
+      });
+    }
+    await this.workflows.raiseEvent(settlementInstanceId(auctionId), OFFER_ACCEPTED, { buyerId: user.sub });
+    this.logger.info({ auctionId, buyerId: user.sub }, "second-chance offer accepted");
+    return settlement;
+  }
+
+  /** An auction's settlement, for its buyer, its winner, its seller or an admin; 404 for anyone else. */
   async view(auctionId: string, user: TokenClaims): Promise<Settlement> {
     const settlement = await this.store.find(auctionId);
-    const concerned = settlement && (settlement.buyerId === user.sub || settlement.sellerId === user.sub || user.roles.includes("admin"));
+    const parties = settlement ? [settlement.buyerId, settlement.winnerId, settlement.sellerId] : [];
+    const concerned = settlement && (parties.includes(user.sub) || user.roles.includes("admin"));
     if (!concerned) throw new HttpError(404, "SETTLEMENT_NOT_FOUND", `no settlement of auction ${auctionId} that you may see`);
     return settlement;
   }

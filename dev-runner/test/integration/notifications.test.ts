@@ -25,9 +25,10 @@ import { json, meshProcesses, meshTokens, REPO, type Running, type TestMesh, tes
 import { startSuite, stopRunner } from "./suite.js";
 
 const SHIFT = 17_000;
-/** A short buyer has 14 s to pay, and is reminded 7 s before the deadline. */
+/** A short buyer has 14 s to pay, and is reminded 7 s before the deadline; a runner-up has 20 s to accept. */
 const PAYMENT_WINDOW_SECONDS = 14;
 const PAYMENT_REMINDER_SECONDS = 7;
+const SECOND_CHANCE_WINDOW_SECONDS = 20;
 
 let mesh: TestMesh;
 let runner: Running;
@@ -36,7 +37,11 @@ let gateway: GatewayClient;
 beforeAll(async () => {
   ({ mesh, runner, gateway } = await startSuite(
     testManifest(SHIFT, {
-      payments: { PAYMENT_WINDOW_SECONDS: String(PAYMENT_WINDOW_SECONDS), PAYMENT_REMINDER_SECONDS: String(PAYMENT_REMINDER_SECONDS) },
+      payments: {
+        PAYMENT_WINDOW_SECONDS: String(PAYMENT_WINDOW_SECONDS),
+        PAYMENT_REMINDER_SECONDS: String(PAYMENT_REMINDER_SECONDS),
+        SECOND_CHANCE_WINDOW_SECONDS: String(SECOND_CHANCE_WINDOW_SECONDS),
+      },
     }),
   ));
 });
@@ -175,6 +180,66 @@ describe("after a won auction", () => {
     await told("nt-buyer-3", ["payment-due", "settlement-failed"], (PAYMENT_WINDOW_SECONDS + 40) * 1000);
     await told("seller-nt-3", ["sold", "settlement-failed"]);
     await mailed("seller-nt-3", [/^The sale of “Glass vase” fell through$/]);
+  });
+});
+
+describe("a second chance for the runner-up", () => {
+  it("offers the lot to the runner-up when the winner does not pay, and sells it to them when they accept", async () => {
+    await topUp("nt-runner-9", 2_000);
+    const id = await closesIn(8, "seller-nt-9", "Pewter mug");
+    expect((await gateway.bid(id, "nt-runner-9", 1_000)).body).toMatchObject({ accepted: true });
+    expect((await gateway.bid(id, "nt-winner-9", 1_500)).body).toMatchObject({ accepted: true });
+    await closed(id);
+    // The winner never pays: after the deadline the runner-up is offered it at their highest bid.
+    await told("nt-runner-9", ["outbid", "lost", "second-chance"], (PAYMENT_WINDOW_SECONDS + 30) * 1000);
+    await told("nt-winner-9", ["won", "payment-due", "settlement-failed"]);
+    await mailed("nt-runner-9", [/^A second chance at “Pewter mug”$/]);
+    const offered = await settlementOf(id, "nt-runner-9");
+    expect(offered).toMatchObject({
+      status: "second-chance-offered",
+      hammerPrice: 1_000,
+      total: 1_100,
+      winnerId: await gateway.userId("nt-winner-9"),
+    });
+
+    const accept = async (person: string) =>
+      gateway.post<{ code?: string; status?: string }>(`/api/auctions/${id}/second-chance`, {}, await gateway.token(person));
+    // Only the runner-up may take it.
+    expect((await accept("nt-winner-9")).body.code).toBe("NO_OPEN_OFFER");
+    expect(await accept("nt-stranger-9")).toMatchObject({ status: 404, body: { code: "SETTLEMENT_NOT_FOUND" } });
+    expect(await accept("nt-runner-9")).toMatchObject({ status: 202, body: { status: "second-chance-offered" } });
+    await until(
+      "the runner-up's purchase to complete",
+      async () => (await settlementOf(id, "nt-runner-9")).status === "completed",
+      30_000,
+      250,
+    );
+    expect((await gateway.listing(id)).body).toMatchObject({
+      status: "sold",
+      winnerId: await gateway.userId("nt-runner-9"),
+      finalPrice: 1_000,
+    });
+    const wallet = await gateway.get<{ available: number; held: number }>("/api/wallet", await gateway.token("nt-runner-9"));
+    expect(wallet.body).toMatchObject({ available: 900, held: 0 });
+    await told("seller-nt-9", ["sold", "settlement-completed"]);
+  });
+
+  it("refuses an acceptance the runner-up's wallet cannot cover, and the sale fails when nobody takes it", async () => {
+    const id = await closesIn(8, "seller-nt-10", "Slate tile");
+    expect((await gateway.bid(id, "nt-runner-10", 1_000)).body).toMatchObject({ accepted: true });
+    expect((await gateway.bid(id, "nt-winner-10", 1_500)).body).toMatchObject({ accepted: true });
+    await closed(id);
+    await told("nt-runner-10", ["second-chance"], (PAYMENT_WINDOW_SECONDS + 30) * 1000);
+    const short = await gateway.post(`/api/auctions/${id}/second-chance`, {}, await gateway.token("nt-runner-10"));
+    expect(short).toMatchObject({ status: 409, body: { code: "INSUFFICIENT_FUNDS" } });
+    await until(
+      "the offer to lapse",
+      async () => (await settlementOf(id, "nt-runner-10")).status === "failed",
+      (SECOND_CHANCE_WINDOW_SECONDS + 30) * 1000,
+      500,
+    );
+    expect((await gateway.listing(id)).body.status).toBe("unsold");
+    await told("seller-nt-10", ["settlement-failed"]);
   });
 });
 

@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/manifest.js";
 import { replicaPorts } from "../../src/plan.js";
 import type { GatewayClient } from "./gateway-client.js";
-import { json, meshTokens, REPO, type Running, type TestMesh, testManifest, until } from "./harness.js";
+import { json, meshProcesses, meshTokens, REPO, type Running, type TestMesh, testManifest, until } from "./harness.js";
 import { startSuite, stopRunner } from "./suite.js";
 
 const SHIFT = 16_000;
@@ -217,6 +217,33 @@ describe("settling a won auction (the saga)", () => {
     expect((await gateway.listing(id)).body.status).toBe("unsold");
     expect((await balance("saga-buyer-3")).body).toMatchObject({ available: 100, held: 0 });
     expect((await balance("seller-saga-3")).body.sellerPayable).toBe(0);
+  });
+
+  it("resumes after payments and its sidecar are SIGKILLed mid-saga, and charges once", async () => {
+    const id = await wonAuction("seller-saga-5", "saga-buyer-5", 4_000);
+    // The saga waits for funds (a durable timer and an external event in daprd's engine)...
+    await settled(id, "saga-buyer-5", "awaiting-payment");
+    // ...when payments and its daprd die together; the runner restarts both.
+    const victims = (await meshProcesses(mesh)).filter((p) => p.name === "payments" || p.name === "payments-dapr");
+    expect(victims).toHaveLength(2);
+    for (const v of victims) process.kill(v.pid, "SIGKILL");
+    await until(
+      "payments and its sidecar to be back",
+      async () => {
+        const now = await meshProcesses(mesh);
+        return victims.every((v) => now.some((p) => p.name === v.name && p.pid !== v.pid && p.healthy));
+      },
+      60_000,
+      250,
+    );
+    // The top-up's funds-added reaches the resumed instance; it completes exactly once.
+    await topUp("saga-buyer-5", 4_400);
+    await settled(id, "saga-buyer-5", "completed", 60_000);
+    expect((await balance("saga-buyer-5")).body).toMatchObject({ available: 0, held: 0 });
+    expect((await balance("seller-saga-5")).body.sellerPayable).toBe(3_800);
+    const kinds = (await statement("saga-buyer-5")).body.lines.map((l) => l.kind);
+    expect(kinds.filter((k) => k === "capture")).toHaveLength(1);
+    expect(kinds.filter((k) => k === "hold")).toHaveLength(2); // one entry: available -> held
   });
 
   it("starts one saga and charges once when the close is delivered again", async () => {

@@ -20,6 +20,12 @@ export const BidPlacedEvent = z.object({
   amount: MinorUnits,
   auto: z.boolean(),
   minimumNextBid: MinorUnits,
+  /**
+   * Whether the price now meets the reserve (true when there is none), so a room shows
+   * "Reserve met" the moment it happens. bidding always sets it; events it published before
+   * it did (still in a broker's stream) have none.
+   */
+  reserveMet: z.boolean().optional(),
 });
 export type BidPlacedEvent = z.infer<typeof BidPlacedEvent>;
 
@@ -48,6 +54,12 @@ export const AuctionClosedEvent = z.object({
   winnerId: BidderId.nullable(),
   finalPrice: MinorUnits.nullable(),
   reserveMet: z.boolean(),
+  /**
+   * With a winner: the highest bid of someone else, if it meets the reserve (among the last
+   * bids the actor keeps). payments offers them the lot (a second chance) when the winner does
+   * not pay. Absent in closes published before bidding set it.
+   */
+  runnerUp: z.object({ bidderId: BidderId, amount: MinorUnits }).nullable().optional(),
 });
 export type AuctionClosedEvent = z.infer<typeof AuctionClosedEvent>;
 

@@ -151,6 +151,8 @@ export const PaymentsRoutes = {
   topUp: "wallets/top-ups",
   /** An auction's settlement (its buyer, its seller or an admin). */
   settlement: "settlements/get",
+  /** The runner-up accepts a second-chance offer (payments checks the funds first). */
+  acceptOffer: "settlements/accept-offer",
 } as const;
 
 /** Where payments' sidecar delivers each topic (dapr/subscriptions). */

@@ -16,6 +16,8 @@ export const NotificationKind = z.enum([
   "payment-due",
   "payment-reminder",
   "payment-received",
+  /** The runner-up: the winner did not pay; the lot is theirs at their highest bid if they accept. */
+  "second-chance",
   /** The buyer: paid in full; the seller: the payout is booked. */
   "settlement-completed",
   "settlement-failed",

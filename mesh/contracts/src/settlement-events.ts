@@ -21,6 +21,18 @@ const About = {
 export const PaymentDueEvent = z.object({ type: z.literal("payment-due"), ...About, total: MinorUnits, dueBy: Instant });
 /** Sent once, some time before the deadline, while the winner still has not paid. */
 export const PaymentReminderEvent = z.object({ type: z.literal("payment-reminder"), ...About, total: MinorUnits, dueBy: Instant });
+/**
+ * The winner did not pay: the runner-up (`buyerId` now) may buy the lot at their highest bid
+ * (`hammerPrice`, `total` with the premium) until `dueBy`; the winner's purchase is cancelled.
+ */
+export const SecondChanceOfferEvent = z.object({
+  type: z.literal("second-chance-offer"),
+  ...About,
+  winnerId: z.string().min(1),
+  hammerPrice: MinorUnits,
+  total: MinorUnits,
+  dueBy: Instant,
+});
 /** The total is held on the winner's wallet (paid); the sale is being confirmed. */
 export const PaymentReceivedEvent = z.object({ type: z.literal("payment-received"), ...About, total: MinorUnits });
 /** Captured: the buyer paid `total`, the seller is owed `sellerProceeds`. */
@@ -37,6 +49,7 @@ export const SettlementFailedEvent = z.object({ type: z.literal("settlement-fail
 export const SettlementEvent = z.discriminatedUnion("type", [
   PaymentDueEvent,
   PaymentReminderEvent,
+  SecondChanceOfferEvent,
   PaymentReceivedEvent,
   SettlementCompletedEvent,
   SettlementFailedEvent,

@@ -3,7 +3,7 @@ import { AuctionId } from "./auction.js";
 import { MinorUnits } from "./money.js";
 
 /** Where an auction's settlement stands (payments' saga, one per auction with a winner). */
-export const SettlementStatus = z.enum(["holding", "awaiting-payment", "confirming-sale", "completed", "failed"]);
+export const SettlementStatus = z.enum(["holding", "awaiting-payment", "second-chance-offered", "confirming-sale", "completed", "failed"]);
 export type SettlementStatus = z.infer<typeof SettlementStatus>;
 
 /** What the buyer pays and the seller gets, all in minor units. */
@@ -22,10 +22,13 @@ export type SettlementAmounts = z.infer<typeof SettlementAmounts>;
 
 export const Settlement = SettlementAmounts.extend({
   auctionId: AuctionId,
+  /** Who buys: the winner, or the runner-up once a second-chance offer is made to them. */
   buyerId: z.string().min(1),
+  /** Who won at the close. */
+  winnerId: z.string().min(1),
   sellerId: z.string().min(1),
   status: SettlementStatus,
-  /** Set while the buyer's wallet lacks the total: pay (top up) before this. */
+  /** Set while the buyer's wallet lacks the total (pay before this), or while an offer is open (accept before this). */
   paymentDueBy: z.iso.datetime({ offset: true }).nullable(),
   /** Why a failed settlement failed. */
   failure: z.string().nullable(),

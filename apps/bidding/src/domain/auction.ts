@@ -108,6 +108,7 @@ class Changes {
       amount,
       auto,
       minimumNextBid: minimumNextBid(this.state),
+      reserveMet: reserveMet(this.state),
     });
     if (notify && previousLeader && previousLeader !== bidderId) this.outbid(previousLeader);
   }
@@ -235,8 +236,20 @@ export function closeAuction(state: AuctionState, now: Date): { state: AuctionSt
       winnerId: met ? state.leaderId : null,
       finalPrice: met ? state.currentPrice : null,
       reserveMet: met,
+      runnerUp: met ? runnerUpOf(state) : null,
     },
   };
+}
+
+/**
+ * The highest bid of someone other than the leader, if it meets the reserve: prices only
+ * rise, so it is that bidder's newest bid. Only the last bids are kept (SNAPSHOT_BIDS); after
+ * a longer run of the leader's own (auto-)bids there is no runner-up to offer the lot to.
+ */
+function runnerUpOf(state: AuctionState): { bidderId: string; amount: number } | null {
+  const bid = state.recentBids.find((b) => b.bidderId !== state.leaderId);
+  if (!bid || (state.reservePrice !== null && bid.amount < state.reservePrice)) return null;
+  return { bidderId: bid.bidderId, amount: bid.amount };
 }
 
 export function snapshotOf(state: AuctionState): AuctionSnapshot {

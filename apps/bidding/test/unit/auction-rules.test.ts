@@ -285,6 +285,19 @@ describe("closeAuction", () => {
     expect(closeAuction(state, NOW).event).toMatchObject({ winnerId: null, finalPrice: null, reserveMet: false });
   });
 
+  it("names the runner-up at their highest bid, for a second-chance offer", () => {
+    const { state } = run(auction(), [bid("b1", 1000), bid("b2", 1200), bid("b1", 1500), bid("b3", 1600, 3000), bid("b1", 1700)]);
+    // b3's auto-bid answered b1's 1700 and leads at 1800; b1's highest bid was 1700.
+    expect(closeAuction(state, NOW).event).toMatchObject({ winnerId: "b3", runnerUp: { bidderId: "b1", amount: 1700 } });
+  });
+
+  it("offers nobody a second chance below the reserve, or when nobody else bid", () => {
+    const below = run(auction({ reservePrice: 1400 }), [bid("b1", 1000), bid("b2", 1500)]).state;
+    expect(closeAuction(below, NOW).event).toMatchObject({ winnerId: "b2", runnerUp: null });
+    const alone = run(auction(), [bid("b1", 1000)]).state;
+    expect(closeAuction(alone, NOW).event).toMatchObject({ winnerId: "b1", runnerUp: null });
+  });
+
   it("keeps the minimum next bid one increment over the price", () => {
     expect(minimumNextBid(run(auction(), [bid("b1", 1000), bid("b2", 1200)]).state)).toBe(1300);
   });

@@ -6,6 +6,7 @@ import { adminRoutes } from "../../src/admin-routes.js";
 import { authRoutes } from "../../src/auth-routes.js";
 import { catalogueRoutes } from "../../src/catalogue-routes.js";
 import { LiveFeed } from "../../src/domain/live-feed.js";
+import { notificationRoutes } from "../../src/notification-routes.js";
 import { openApiDocument } from "../../src/openapi.js";
 import { paymentRoutes } from "../../src/payment-routes.js";
 import type { PlaceBid } from "../../src/place-bid.js";
@@ -25,6 +26,7 @@ function registeredRoutes(): string[] {
     catalogueRoutes(sidecar),
     adminRoutes(sidecar, verifier),
     paymentRoutes(sidecar),
+    notificationRoutes(sidecar),
     liveRoutes({} as Snapshots, new LiveFeed<AuctionEvent>(), verifier, {} as PlaceBid),
   ];
   return routers.flatMap((router) =>

@@ -110,11 +110,12 @@ export function auctionNotices(event: AuctionEvent, lot: Lot | undefined, bidder
 /** Notices from one of payments' settlement events. */
 export function settlementNotices(event: SettlementEvent, lot: Lot | undefined): Notice[] {
   const name = lotName(event.auctionId, lot);
-  const notice = (recipientId: string, kind: NotificationKind, title: string, body: string, link: string): Notice => ({
-    recipientId,
+  const notice = (role: "buyer" | "seller" | "winner", kind: NotificationKind, title: string, body: string, link: string): Notice => ({
+    recipientId:
+      role === "seller" ? event.sellerId : role === "winner" && event.type === "second-chance-offer" ? event.winnerId : event.buyerId,
     kind,
     auctionId: event.auctionId,
-    dedupeKey: `${event.eventId}:${recipientId === event.sellerId ? "seller" : "buyer"}`,
+    dedupeKey: `${event.eventId}:${role}`,
     title,
     body,
     link,
@@ -124,7 +125,7 @@ export function settlementNotices(event: SettlementEvent, lot: Lot | undefined):
     case "payment-due":
       return [
         notice(
-          event.buyerId,
+          "buyer",
           "payment-due",
           `Payment due for ${name}`,
           `Add ${formatMoney(event.total)} to your wallet by ${when(event.dueBy)} to complete your purchase.`,
@@ -134,17 +135,34 @@ export function settlementNotices(event: SettlementEvent, lot: Lot | undefined):
     case "payment-reminder":
       return [
         notice(
-          event.buyerId,
+          "buyer",
           "payment-reminder",
           `Reminder: pay for ${name}`,
           `${formatMoney(event.total)} is still due by ${when(event.dueBy)}. After that the sale is cancelled.`,
           links.wallet,
         ),
       ];
+    case "second-chance-offer":
+      return [
+        notice(
+          "buyer",
+          "second-chance",
+          `A second chance at ${name}`,
+          `The winner did not pay. It can be yours for your highest bid, ${formatMoney(event.hammerPrice)} (${formatMoney(event.total)} with the buyer's premium): accept by ${when(event.dueBy)}.`,
+          room,
+        ),
+        notice(
+          "winner",
+          "settlement-failed",
+          `Your purchase of ${name} was cancelled`,
+          "You did not pay before the deadline, so the lot is offered to the next bidder.",
+          room,
+        ),
+      ];
     case "payment-received":
       return [
         notice(
-          event.buyerId,
+          "buyer",
           "payment-received",
           `Payment received for ${name}`,
           `${formatMoney(event.total)} is held from your wallet while the sale is confirmed.`,
@@ -154,14 +172,14 @@ export function settlementNotices(event: SettlementEvent, lot: Lot | undefined):
     case "settlement-completed":
       return [
         notice(
-          event.buyerId,
+          "buyer",
           "settlement-completed",
           `${name} is yours`,
           `You paid ${formatMoney(event.total)} (the hammer price plus the buyer's premium).`,
           room,
         ),
         notice(
-          event.sellerId,
+          "seller",
           "settlement-completed",
           `Payout for ${name}`,
           `${formatMoney(event.sellerProceeds)} is booked to you (the hammer price less the platform fee).`,
@@ -171,13 +189,13 @@ export function settlementNotices(event: SettlementEvent, lot: Lot | undefined):
     case "settlement-failed":
       return [
         notice(
-          event.buyerId,
+          "buyer",
           "settlement-failed",
           `The sale of ${name} was cancelled`,
           `${event.reason}. Anything held on your wallet for it was released.`,
           links.wallet,
         ),
-        notice(event.sellerId, "settlement-failed", `The sale of ${name} fell through`, `${event.reason}. The lot is marked unsold.`, room),
+        notice("seller", "settlement-failed", `The sale of ${name} fell through`, `${event.reason}. The lot is marked unsold.`, room),
       ];
   }
 }

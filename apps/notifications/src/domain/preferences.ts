@@ -15,6 +15,7 @@ export const DEFAULT_EMAIL: Record<NotificationKind, boolean> = {
   "payment-due": true,
   "payment-reminder": true,
   "payment-received": false,
+  "second-chance": true,
   "settlement-completed": true,
   "settlement-failed": true,
 };

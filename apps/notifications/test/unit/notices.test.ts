@@ -91,3 +91,24 @@ describe("notices from settlement events", () => {
     expect(buyer?.dedupeKey).not.toBe(seller?.dedupeKey);
   });
 });
+
+describe("a second-chance offer", () => {
+  it("offers the lot to the runner-up and tells the winner their purchase is cancelled", () => {
+    const offer: SettlementEvent = {
+      type: "second-chance-offer",
+      eventId: "a1:second-chance-offer",
+      auctionId: "a1",
+      buyerId: "bob",
+      winnerId: "ann",
+      sellerId: "sam",
+      at: "2026-11-27T12:00:00.000Z",
+      hammerPrice: 3_000,
+      total: 3_300,
+      dueBy: "2026-11-28T12:00:00.000Z",
+    };
+    const [runnerUp, winner] = settlementNotices(offer, { title: "Brass clock", sellerId: "sam" });
+    expect(runnerUp).toMatchObject({ recipientId: "bob", kind: "second-chance", link: "/auctions/a1" });
+    expect(runnerUp?.body).toContain("$30.00");
+    expect(winner).toMatchObject({ recipientId: "ann", kind: "settlement-failed", title: "Your purchase of “Brass clock” was cancelled" });
+  });
+});

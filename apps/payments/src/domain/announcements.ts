@@ -26,6 +26,15 @@ export const announcements = {
     total: sale.amounts.total,
     dueBy: dueBy.toISOString(),
   }),
+  /** `offer` is the runner-up's sale; `winnerId` who did not pay. */
+  secondChance: (offer: Sale, winnerId: string, dueBy: Date, at: Date): SettlementEvent => ({
+    type: "second-chance-offer",
+    ...about(offer, "second-chance-offer", at),
+    winnerId,
+    hammerPrice: offer.amounts.hammerPrice,
+    total: offer.amounts.total,
+    dueBy: dueBy.toISOString(),
+  }),
   paymentReceived: (sale: Sale, at: Date): SettlementEvent => ({
     type: "payment-received",
     ...about(sale, "payment-received", at),

@@ -6,6 +6,7 @@ import type { WorkflowContext } from "@dapr/dapr";
 import { describe, expect, it } from "vitest";
 import {
   FUNDS_ADDED,
+  OFFER_ACCEPTED,
   type SettlementInput,
   type SettlementResult,
   STEP_ATTEMPTS,
@@ -193,5 +194,64 @@ describe("the settlement saga", () => {
     const { steps, result } = await run(script([false], ["reminder", "deadline"]), { ...input, reminderLeadMs: 20_000 });
     expect(steps).toEqual([Steps.prepare, Steps.hold, Steps.awaitPayment, "any", Steps.remind, "any", Steps.fail]);
     expect(result.status).toBe("failed");
+  });
+
+  describe("when the winner does not pay and there is a runner-up", () => {
+    const withRunnerUp: SettlementInput = { ...input, runnerUp: { bidderId: "bob", amount: 8_000 }, offerWindowMs: 30_000 };
+    const offered = { ...sale, buyerId: "bob" };
+    /** Like script(), with the offer answering the runner-up's sale. */
+    const offerScript = (holds: boolean[], raced: ("funds" | "deadline" | "accepted")[]) => {
+      const base = script(
+        holds,
+        raced.map((r) => (r === "accepted" ? "funds" : r)),
+      );
+      return (r: Request) => (r.kind === "activity" && r.name === Steps.offerSecondChance ? offered : base(r));
+    };
+
+    it("offers the lot at the runner-up's highest bid and settles with them when they accept", async () => {
+      const { steps, result, requests } = await run(offerScript([false, true], ["deadline", "accepted"]), withRunnerUp);
+      expect(steps).toEqual([
+        Steps.prepare,
+        Steps.hold,
+        Steps.awaitPayment,
+        "any",
+        Steps.offerSecondChance,
+        "any",
+        Steps.hold,
+        Steps.confirmSale,
+        Steps.capture,
+        Steps.complete,
+      ]);
+      expect(result).toEqual({ status: "completed" });
+      const offer = requests.find((r) => r.kind === "activity" && r.name === Steps.offerSecondChance) as Extract<
+        Request,
+        { kind: "activity" }
+      >;
+      expect(offer.input).toEqual({ sale, runnerUp: { bidderId: "bob", amount: 8_000 }, dueBy: "2026-11-27T12:00:30.000Z" });
+      // From the offer on, every step is the runner-up's sale.
+      const after = requests
+        .slice(requests.indexOf(offer) + 1)
+        .filter((r): r is Extract<Request, { kind: "activity" }> => r.kind === "activity");
+      expect(after.every((r) => r.input === offered)).toBe(true);
+      const race = requests.filter((r): r is Extract<Request, { kind: "any" }> => r.kind === "any")[1];
+      expect(race?.tasks[0]).toEqual({ kind: "event", name: OFFER_ACCEPTED });
+    });
+
+    it("fails (unsold) when the runner-up does not accept before the offer's deadline", async () => {
+      const { steps, result } = await run(offerScript([false], ["deadline", "deadline"]), withRunnerUp);
+      expect(steps).toEqual([Steps.prepare, Steps.hold, Steps.awaitPayment, "any", Steps.offerSecondChance, "any", Steps.fail]);
+      expect(result.failure).toMatch(/runner-up did not take/);
+    });
+
+    it("waits on when an acceptance finds the runner-up's wallet short again", async () => {
+      const { steps, result } = await run(offerScript([false, false, true], ["deadline", "accepted", "accepted"]), withRunnerUp);
+      expect(steps.filter((s) => s === Steps.hold)).toHaveLength(3);
+      expect(result.status).toBe("completed");
+    });
+
+    it("makes no offer without a runner-up", async () => {
+      const { steps } = await run(script([false], ["deadline"]), { ...withRunnerUp, runnerUp: null });
+      expect(steps).not.toContain(Steps.offerSecondChance);
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { type FormEvent, type Ref, useEffect, useState } from "react";
-import { acceptedMessage, type BidOutcome, rejectionMessage } from "../domain/bid-outcome";
+import { type FormEvent, type Ref, useEffect, useRef, useState } from "react";
+import { acceptedMessage, type BidOutcome, type BidResultNote, rejectionMessage, staleAfterLeaderChange } from "../domain/bid-outcome";
 import { centsToInput, formatMoney, parseMoney } from "../domain/money";
 import { Field } from "./Field";
 import { FormMessage } from "./FormMessage";
@@ -8,18 +8,20 @@ interface BidFormProps {
   minimumNextBid: number;
   /** The live price: a "your bid is the highest" confirmation goes once someone bids more. */
   currentPrice: number | null;
+  /** Who leads now, and who is bidding: a message about the old situation goes when the lead changes. */
+  leaderId: string | null;
+  myId: string;
   placeBid(amount: number): Promise<BidOutcome>;
   inputRef?: Ref<HTMLInputElement>;
 }
 
-/** `leading`: the confirmation said "highest bid", which stops being true once the price passes `amount`. */
-type Result = { tone: "error" | "success"; text: string; amount: number; leading: boolean } | null;
+type Result = BidResultNote | null;
 
 /**
  * The bid box, pre-filled with the minimum next bid. It follows the minimum as others bid,
  * until the bidder types their own amount (we never change an amount someone chose).
  */
-export function BidForm({ minimumNextBid, currentPrice, placeBid, inputRef }: BidFormProps) {
+export function BidForm({ minimumNextBid, currentPrice, leaderId, myId, placeBid, inputRef }: BidFormProps) {
   const [value, setValue] = useState(() => centsToInput(minimumNextBid));
   const [edited, setEdited] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -33,6 +35,14 @@ export function BidForm({ minimumNextBid, currentPrice, placeBid, inputRef }: Bi
   useEffect(() => {
     if (result?.leading && currentPrice !== null && currentPrice > result.amount) setResult(null);
   }, [currentPrice, result]);
+
+  // "You're already the highest bidder" is wrong once someone else leads: the message goes.
+  const lastLeader = useRef(leaderId);
+  useEffect(() => {
+    if (lastLeader.current === leaderId) return;
+    lastLeader.current = leaderId;
+    setResult((shown) => (staleAfterLeaderChange(shown, leaderId, myId) ? null : shown));
+  }, [leaderId, myId]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -5,6 +5,24 @@ export type BidOutcome =
   | { kind: "accepted"; leading: boolean; sequence: number; currentPrice: number; minimumNextBid: number; endsAt: string }
   | { kind: "rejected"; code: string; message: string; minimumNextBid?: number };
 
+/** A bid's answer as the form shows it. `leading`: it said "highest bid", true until the price passes `amount`. */
+export interface BidResultNote {
+  tone: "error" | "success";
+  text: string;
+  amount: number;
+  leading: boolean;
+}
+
+/**
+ * Whether the form's message described a situation that is gone now that `leaderId` leads:
+ * every refusal ("already the highest bidder", "too low") and any confirmation once someone
+ * else leads. Taking the lead oneself keeps one's own confirmation.
+ */
+export function staleAfterLeaderChange(note: BidResultNote | null, leaderId: string | null, myId: string): boolean {
+  if (!note) return false;
+  return note.tone === "error" || leaderId !== myId;
+}
+
 /**
  * One clear sentence per rejection code: people should learn what happened and what to do
  * next, not read the server's wording. Unknown codes fall back to the server's message.

@@ -20,6 +20,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   "payment-due": "A payment is due",
   "payment-reminder": "A payment is still due (reminder)",
   "payment-received": "My payment is received",
+  "second-chance": "I get a second chance at a lot whose winner did not pay",
   "settlement-completed": "A sale is settled (purchase or payout)",
   "settlement-failed": "A sale falls through",
 };

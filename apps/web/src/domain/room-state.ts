@@ -1,4 +1,5 @@
 import type { AuctionEvent, AuctionSnapshot, BidRecord } from "@auction-mesh/contracts";
+import { bidderLabel } from "./bidder-label";
 
 /** How a closed auction ended: null winner means no sale (no bids, or the reserve was not met). */
 export interface RoomOutcome {
@@ -143,6 +144,7 @@ function applyOne(state: RoomState, event: AuctionEvent): RoomState {
         currentPrice: event.amount,
         leaderId: event.bidderId,
         minimumNextBid: event.minimumNextBid,
+        reserveMet: event.reserveMet ?? state.reserveMet,
         bids: mergeBids(state.bids, [
           { sequence: event.sequence, bidderId: event.bidderId, amount: event.amount, auto: event.auto, placedAt: event.at },
         ]),
@@ -169,4 +171,23 @@ export function mergeBids(current: readonly BidRecord[], incoming: readonly BidR
   for (const b of current) bySequence.set(b.sequence, b);
   for (const b of incoming) if (!bySequence.has(b.sequence)) bySequence.set(b.sequence, b);
   return [...bySequence.values()].sort((a, b) => b.sequence - a.sequence);
+}
+
+/** What the big number is: the live price, or once closed what it sold for (or closed at). */
+export function priceLabel(room: Pick<RoomState, "status" | "outcome">): string {
+  if (room.status !== "closed") return "Current price";
+  return room.outcome?.winnerId ? "Sold for" : "Closing price";
+}
+
+/** Who won, said once the auction is closed (never "highest bidder" any more). */
+export function closedLeaderLine(room: Pick<RoomState, "outcome" | "leaderId" | "reserveMet" | "hasReserve">, myId: string | null): string {
+  const winner = room.outcome?.winnerId ?? null;
+  if (winner !== null) return winner === myId ? "You won this auction" : `Won by ${bidderLabel(winner, myId)}`;
+  if (room.leaderId === null) return "Closed with no bids";
+  return room.hasReserve && !room.reserveMet ? "Not sold: the reserve price was not met" : "Not sold";
+}
+
+export function reserveLine(room: Pick<RoomState, "status" | "reserveMet">): string {
+  if (room.reserveMet) return "Reserve met";
+  return room.status === "closed" ? "Reserve not met" : "Reserve not met yet";
 }

@@ -11,6 +11,7 @@ import { FormMessage } from "../components/FormMessage";
 import { ImageGallery } from "../components/ImageGallery";
 import { OutbidToast } from "../components/OutbidToast";
 import { PriceBoard } from "../components/PriceBoard";
+import { SettlementPanel } from "../components/SettlementPanel";
 import { hasEnded, StatusBadge } from "../components/StatusBadge";
 import { categoryLabel } from "../domain/categories";
 import { formatMoney } from "../domain/money";
@@ -152,6 +153,7 @@ function BiddingPanel({ listing, room, myId, closed, outcome, bidInput }: Biddin
           <AuctionOutcome outcome={outcome} myId={myId} hadBids={state.bids.length > 0 || listing.finalPrice !== null} />
         ) : null}
       </div>
+      {closed && myId ? <SettlementPanel auctionId={listing.id} myId={myId} /> : null}
 
       {room.joinError && room.joinError.code !== "AUCTION_NOT_FOUND" ? (
         <FormMessage tone="error">The live auction is unavailable: {room.joinError.message}</FormMessage>
@@ -169,6 +171,8 @@ function BiddingPanel({ listing, room, myId, closed, outcome, bidInput }: Biddin
             <BidForm
               minimumNextBid={state.minimumNextBid}
               currentPrice={state.currentPrice}
+              leaderId={state.leaderId}
+              myId={myId}
               placeBid={(amount) => room.placeBid(amount)}
               inputRef={bidInput}
             />

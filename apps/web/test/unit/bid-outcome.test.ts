@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptedMessage, rejectionMessage } from "../../src/domain/bid-outcome";
+import { acceptedMessage, rejectionMessage, staleAfterLeaderChange } from "../../src/domain/bid-outcome";
 
 describe("messages for bids", () => {
   it("says why each rejection code happened, in plain words", () => {
@@ -30,5 +30,21 @@ describe("messages for bids", () => {
   it("confirms an accepted bid, and says when an auto-bid beat it at once", () => {
     expect(acceptedMessage({ leading: true, currentPrice: 1200 }, 1200)).toBe("Your bid of $12.00 is the highest bid.");
     expect(acceptedMessage({ leading: false, currentPrice: 1300 }, 1200)).toMatch(/auto-bid is higher \(now \$13\.00\)/);
+  });
+});
+
+describe("a bid message after the lead changes", () => {
+  const refusal = { tone: "error" as const, text: "You're already the highest bidder", amount: 1_000, leading: false };
+  const leading = { tone: "success" as const, text: "Your bid is the highest", amount: 1_000, leading: true };
+  it("drops 'already the highest bidder' once someone else leads", () => {
+    expect(staleAfterLeaderChange(refusal, "rival", "me")).toBe(true);
+  });
+  it("drops any refusal when the situation changes, and a confirmation once another leads", () => {
+    expect(staleAfterLeaderChange({ ...refusal, text: "too low" }, "me", "me")).toBe(true);
+    expect(staleAfterLeaderChange(leading, "rival", "me")).toBe(true);
+  });
+  it("keeps one's own confirmation when one takes the lead", () => {
+    expect(staleAfterLeaderChange(leading, "me", "me")).toBe(false);
+    expect(staleAfterLeaderChange(null, "rival", "me")).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
+import type { AuctionEvent, BidPlacedEvent } from "@auction-mesh/contracts";
 import { describe, expect, it } from "vitest";
-import { emptyRoom, hasGap, type RoomState, roomReducer } from "../../src/domain/room-state";
+import { closedLeaderLine, emptyRoom, hasGap, priceLabel, type RoomState, reserveLine, roomReducer } from "../../src/domain/room-state";
 import { at, bid, closed, extended, outbid, snapshot } from "./fixtures";
 
 const joined = (over = {}, events = []) => roomReducer(emptyRoom("a1"), { type: "snapshot", snapshot: snapshot(over), events });
@@ -142,5 +143,40 @@ describe("room state: extensions and closing", () => {
   it("a closed snapshot with a leader and no reserve is sold to the leader", () => {
     const s = joined({ status: "closed", currentPrice: 1200, leaderId: "bob", sequence: 3 });
     expect(s.outcome).toEqual({ winnerId: "bob", finalPrice: 1200, reserveMet: true });
+  });
+});
+
+describe("the room's wording", () => {
+  const events = (s: RoomState, list: AuctionEvent[]) => roomReducer(s, { type: "events", events: list });
+
+  it("shows the reserve met the moment a bid meets it, without a reload", () => {
+    const s = joined({ hasReserve: true, reserveMet: false, sequence: 0 });
+    expect(reserveLine(s)).toBe("Reserve not met yet");
+    const after = events(s, [{ ...(bid(1, "bob", 5_000) as BidPlacedEvent), reserveMet: true }]);
+    expect(after.reserveMet).toBe(true);
+    expect(reserveLine(after)).toBe("Reserve met");
+  });
+
+  it("keeps what it knew when an older event says nothing about the reserve", () => {
+    const s = joined({ hasReserve: true, reserveMet: true, sequence: 0 });
+    expect(events(s, [bid(1, "bob", 5_000)]).reserveMet).toBe(true);
+  });
+
+  it("stops saying 'Current price' and 'highest bidder' once closed", () => {
+    const open = events(joined({ sequence: 0 }), [bid(1, "me", 1_000)]);
+    expect(priceLabel(open)).toBe("Current price");
+    const won = events(open, [closed(2, "me", 1_000)]);
+    expect(priceLabel(won)).toBe("Sold for");
+    expect(closedLeaderLine(won, "me")).toBe("You won this auction");
+    expect(closedLeaderLine(won, "someone-else")).toMatch(/^Won by Bidder /);
+  });
+
+  it("says why nothing sold: no bids, or the reserve", () => {
+    const noBids = events(joined({ sequence: 0 }), [closed(1, null, null, false)]);
+    expect(priceLabel(noBids)).toBe("Closing price");
+    expect(closedLeaderLine(noBids, "me")).toBe("Closed with no bids");
+    const short = events(joined({ hasReserve: true, reserveMet: false, sequence: 0 }), [bid(1, "bob", 900), closed(2, null, null, false)]);
+    expect(closedLeaderLine(short, "bob")).toBe("Not sold: the reserve price was not met");
+    expect(reserveLine(short)).toBe("Reserve not met");
   });
 });
