@@ -11,7 +11,9 @@
  * --signups N (people in the sign-up burst, default 400), --cpu-profiles DIR (every mesh
  * service writes a V8 CPU profile into DIR when the mesh stops); --scenarios soak (mesh only,
  * never part of all): --bids N bids (default 1,000,000) on --auctions N auctions (default 1),
- * nothing lost or doubled, RSS every minute (soak.ts).
+ * nothing lost or doubled, RSS every minute (soak.ts); --scenarios settlement (mesh only, never
+ * part of all): --auctions N auctions close at once, each settled by the saga; close -> completed
+ * latency and e-mails per second into the SMTP server (settlement.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -22,6 +24,7 @@ import { type ChaosReport, chaos } from "./chaos.js";
 import { machineBusy } from "./cpu.js";
 import { joinStorm, watchedBidding } from "./fanout.js";
 import { closedLoop, openLoop, type Send } from "./load.js";
+import { type SettlementReport, settlementScenario } from "./settlement.js";
 import { signUpBurst } from "./signups.js";
 import { memoryTrend, type SoakReport, soak } from "./soak.js";
 import type { RunStats } from "./stats.js";
@@ -108,6 +111,7 @@ async function measured(target: Target, scenario: string, run: () => Promise<Run
 }
 let chaosReport: ChaosReport | undefined;
 let soakReport: SoakReport | undefined;
+let settlementReport: SettlementReport | undefined;
 /** Longer than two drain periods of the auction actor (10 s each). */
 const IDLE_SETTLE_SECONDS = 25;
 
@@ -158,6 +162,10 @@ async function scenarios(target: Target): Promise<Row[]> {
   }
   if (values.scenarios === "chaos") {
     if (isMesh) chaosReport = await chaos(target, { bidders: 8, hotAuctions: 3, watchersPerReplica: 4, stormSeconds: SECONDS }, progress);
+    return rows;
+  }
+  if (values.scenarios === "settlement") {
+    if (isMesh) settlementReport = await settlementScenario(ROOT, target, Number(values.auctions), progress);
     return rows;
   }
   await target.signIn(Math.max(CONCURRENCY, 8));
@@ -295,6 +303,13 @@ if (chaosReport) {
   console.log(`\n${chaosReport.answeredBids} bids answered, ${chaosReport.acceptedBids} accepted`);
   console.log(chaosReport.violations.length === 0 ? "invariants held" : `VIOLATIONS:\n${chaosReport.violations.join("\n")}`);
 }
+if (settlementReport) {
+  const r = settlementReport;
+  console.log(
+    `\nsettlement: ${r.auctions} auctions closing at once; close -> completed p50 ${r.closeToCompleted.p50} ms, p95 ${r.closeToCompleted.p95} ms, max ${r.closeToCompleted.max} ms; all settled ${r.allSettledMs} ms after the first close`,
+  );
+  console.log(`e-mails: ${r.mails} in the SMTP server over ${r.mailSpanMs} ms: ${r.mailsPerSecond} per second`);
+}
 if (soakReport) {
   console.log(`\nsoak, bids answered per minute: ${soakReport.perMinute.join(", ")}`);
   console.log("\n| process | RSS MiB after 5 min | RSS MiB at the end | growth MiB |\n| --- | --- | --- | --- |");
@@ -304,5 +319,5 @@ if (soakReport) {
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(
   join(ROOT, "bench/results/latest.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns, chaos: chaosReport, soak: soakReport }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns, chaos: chaosReport, soak: soakReport, settlement: settlementReport }, null, 2)}\n`,
 );

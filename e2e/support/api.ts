@@ -1,5 +1,5 @@
-import type { AuthSession, CreateListingInput, Listing } from "@auction-mesh/contracts";
-import { json, testListing, until } from "../../dev-runner/test/integration/harness.js";
+import type { CreateListingInput, Listing } from "@auction-mesh/contracts";
+import { json, signUpPolitely, testListing, until } from "../../dev-runner/test/integration/harness.js";
 
 /** A strong password (identity refuses guessable ones). */
 export const PASSWORD = "orbit violet tram pickle 42";
@@ -16,10 +16,7 @@ export interface Account {
 /** Test setup through the API (what the test is about happens in the browser). */
 export async function createAccount(gatewayUrl: string, name: string, role: "bidder" | "seller" = "bidder"): Promise<Account> {
   const email = `${name.toLowerCase()}.${RUN}.${Math.random().toString(36).slice(2, 6)}@e2e.test`;
-  const res = await json<AuthSession>(`${gatewayUrl}/api/auth/sign-up`, {
-    method: "POST",
-    body: JSON.stringify({ email, password: PASSWORD, displayName: name, role }),
-  });
+  const res = await signUpPolitely(gatewayUrl, { email, password: PASSWORD, displayName: name, role }, `e2e-sign-up-${email}`);
   if (res.status !== 201) throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { email, password: PASSWORD, displayName: name, id: res.body.user.id, token: res.body.token };
 }

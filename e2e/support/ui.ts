@@ -14,7 +14,8 @@ export async function signIn(page: Page, account: Account, returnTo?: string): P
 /** The auction room's parts, found the way a person (or a screen reader) finds them. */
 export function room(page: Page) {
   return {
-    price: page.getByLabel("Current price"),
+    /** Labelled "Current price" while live, "Sold for" or "Closing price" once closed. */
+    price: page.getByLabel(/^(Current price|Sold for|Closing price)$/),
     bidBox: page.getByLabel("Your bid (USD)"),
     placeBid: page.getByRole("button", { name: "Place bid" }),
     maxBox: page.getByLabel("Your maximum (USD)"),

@@ -51,6 +51,7 @@ describe("the notification bell", () => {
     await screenshot(page, "bell-outbid");
     await alert.click();
     await page.waitForURL(new RegExp(`/auctions/${listing.id}$`));
-    await page.getByRole("button", { name: "Notifications" }).waitFor();
+    // Opening it marked it read: the count is gone.
+    await page.getByRole("button", { name: "Notifications", exact: true }).waitFor();
   });
 });

@@ -53,6 +53,11 @@ describe("anti-sniping and closing", () => {
     await screenshot(alicePage, "room-you-won");
     await screenshot(bobPage, "room-sold-to-other");
     expect(await sellerRoom.price.textContent()).toBe("$12.00");
+    // After the close nobody is told "Current price" or "You're the highest bidder" any more.
+    expect(await sellerPage.getByLabel("Sold for").textContent()).toBe("$12.00");
+    expect(await alicePage.getByText("Current price", { exact: true }).count()).toBe(0);
+    expect(await alicePage.getByText("You're the highest bidder").count()).toBe(0);
+    expect(await alicePage.getByText("You won this auction", { exact: true }).isVisible()).toBe(true);
   });
 
   it("shows no sale when nobody bid, also to someone who opens the room after the close", async () => {

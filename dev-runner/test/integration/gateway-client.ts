@@ -1,5 +1,5 @@
-import { type AuthSession, type CreateListingInput, type Listing, MeshHeaders } from "@auction-mesh/contracts";
-import { inSeconds, json, testListing, until } from "./harness.js";
+import type { CreateListingInput, Listing } from "@auction-mesh/contracts";
+import { inSeconds, json, signUpPolitely, testListing, until } from "./harness.js";
 
 export interface FeedEvent {
   type: string;
@@ -43,23 +43,9 @@ export class GatewayClient {
     return account;
   }
 
-  /**
-   * Signs up as a well-behaved client does: identity sheds a burst (200 sockets signing up at
-   * once) with 503 OVERLOADED, and the client comes back after Retry-After (plus some jitter,
-   * so the shed ones do not all return at the same moment) with the same Idempotency-Key: the
-   * 503 may answer daprd's resend of a call whose first attempt made the account meanwhile
-   * (seen in live.test.ts: a new key then got 409 EMAIL_TAKEN).
-   */
   private async signUp(name: string, role: "bidder" | "seller"): Promise<Account> {
-    const body = JSON.stringify({ email: this.email(name), password: PASSWORD, displayName: name, role });
-    const init = { method: "POST", body, headers: { [MeshHeaders.idempotencyKey]: `sign-up-${name}-${this.run}` } };
-    const deadline = Date.now() + 90_000;
-    let res = await json<AuthSession>(`${this.url}/api/auth/sign-up`, init);
-    while (res.status === 503 && Date.now() < deadline) {
-      const seconds = Number((res.body as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds ?? 1);
-      await new Promise((r) => setTimeout(r, seconds * 1000 + Math.random() * 1000));
-      res = await json<AuthSession>(`${this.url}/api/auth/sign-up`, init);
-    }
+    const body = { email: this.email(name), password: PASSWORD, displayName: name, role };
+    const res = await signUpPolitely(this.url, body, `sign-up-${name}-${this.run}`);
     if (res.status !== 201) throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { token: res.body.token, userId: res.body.user.id };
   }

@@ -6,7 +6,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { CreateListingInput } from "@auction-mesh/contracts";
+import { type AuthSession, type CreateListingInput, MeshHeaders } from "@auction-mesh/contracts";
 import { type DerivedMesh, deriveManifest } from "../../src/derive.js";
 import { resetDatabases } from "../../src/derived-databases.js";
 import { diesWithParent } from "../../src/parent-death.js";
@@ -134,4 +134,23 @@ export function testListing(overrides: Partial<CreateListingInput> = {}): Create
     endsAt: inSeconds(600),
     ...overrides,
   };
+}
+
+/**
+ * Signs up as a well-behaved client does: identity sheds a burst (200 sockets signing up at
+ * once) with 503 OVERLOADED, and the client comes back after Retry-After (plus some jitter,
+ * so the shed ones do not all return at the same moment) with the same Idempotency-Key: the
+ * 503 may answer daprd's resend of a call whose first attempt made the account meanwhile
+ * (seen in live.test.ts: a new key then got 409 EMAIL_TAKEN).
+ */
+export async function signUpPolitely(gatewayUrl: string, body: object, idempotencyKey: string) {
+  const init = { method: "POST", body: JSON.stringify(body), headers: { [MeshHeaders.idempotencyKey]: idempotencyKey } };
+  const deadline = Date.now() + 90_000;
+  let res = await json<AuthSession>(`${gatewayUrl}/api/auth/sign-up`, init);
+  while (res.status === 503 && Date.now() < deadline) {
+    const seconds = Number((res.body as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds ?? 1);
+    await new Promise((r) => setTimeout(r, seconds * 1000 + Math.random() * 1000));
+    res = await json<AuthSession>(`${gatewayUrl}/api/auth/sign-up`, init);
+  }
+  return res;
 }

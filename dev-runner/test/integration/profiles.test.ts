@@ -1,10 +1,14 @@
 /**
  * Operators swap stores and brokers by YAML: the core journey on every profile that uses this
  * machine's servers (the default profile runs in the other files), each with two gateway
- * replicas, so broadcast (every replica sees every event) is proved on every broker.
+ * replicas, so broadcast (every replica sees every event) is proved on every broker; then the
+ * settlement saga and notifications (in-app and e-mail) through the same broker.
  */
+
+import type { NotificationPage, Settlement } from "@auction-mesh/contracts";
 import { afterAll, describe, expect, it } from "vitest";
 import { deriveManifest } from "../../src/derive.js";
+import { loadManifest } from "../../src/manifest.js";
 import { GatewayClient } from "./gateway-client.js";
 import { json, processesMentioning, REPO, type Running, runCli, startMesh, until } from "./harness.js";
 
@@ -19,7 +23,7 @@ describe.each(PROFILES)("profile %s", (profile) => {
     }
   });
 
-  it("runs the journey: publish, start, bid, retry, close, result; both gateway replicas see every event", {
+  it("runs the journey: publish, start, bid, retry, close, result, settlement, notifications; both gateway replicas see every event", {
     timeout: 240_000,
   }, async () => {
     const mesh = deriveManifest(REPO, { shift: 5000, prefix: "mesh-it-", profile, replicas: { gateway: 2 } });
@@ -27,6 +31,12 @@ describe.each(PROFILES)("profile %s", (profile) => {
     runner = await startMesh(mesh);
     const gateway = new GatewayClient(mesh.gatewayUrl);
     const id = await gateway.openAuction(8);
+    const topUp = await json(`${mesh.gatewayUrl}/api/wallet/top-ups`, {
+      method: "POST",
+      body: JSON.stringify({ amount: 5_000 }),
+      headers: { authorization: `Bearer ${await gateway.token("bidder-b")}`, "idempotency-key": `profile-top-up-${profile}` },
+    });
+    expect(topUp.status).toBe(201);
     expect((await gateway.bid(id, "bidder-a", 1000)).body).toMatchObject({ accepted: true, sequence: 1 });
     expect((await gateway.bid(id, "bidder-a", 1000)).body).toMatchObject({ accepted: true, sequence: 1 }); // a retry
     expect((await gateway.bid(id, "bidder-b", 1100)).body).toMatchObject({ accepted: true, sequence: 3 }); // bid + outbid
@@ -48,7 +58,30 @@ describe.each(PROFILES)("profile %s", (profile) => {
       ]);
     }
     // The catalogue learnt the result from the same events, exactly once per bid.
-    await until("the listing to show the winner", async () => (await gateway.listing(id)).body.status === "closed", 15_000);
+    // The saga settles it (bidder-b has the funds): sold, the seller credited less the fee.
+    await until("the listing to be sold", async () => (await gateway.listing(id)).body.status === "sold", 30_000);
+    const settlement = await gateway.get<Settlement>(`/api/auctions/${id}/settlement`, await gateway.token("bidder-b"));
+    expect(settlement.body).toMatchObject({ status: "completed", total: 1210, sellerProceeds: 1045 });
+    // Everyone concerned is told, in the app and by e-mail (the settlement's events crossed this broker).
+    await until(
+      "the seller's payout notice",
+      async () => {
+        const page = await gateway.get<NotificationPage>("/api/notifications", await gateway.token("seller-1"));
+        return page.body.notifications.some((n) => n.kind === "settlement-completed");
+      },
+      30_000,
+    );
+    const mailpit = `http://127.0.0.1:${loadManifest(REPO, { file: mesh.manifestFile }).embedded.mailpit.httpPort}`;
+    await until(
+      "the winner's e-mails",
+      async () => {
+        const { messages } = (await json<{ messages: { Subject: string; To: { Address: string }[] }[] }>(`${mailpit}/api/v1/messages`))
+          .body;
+        const mine = messages.filter((m) => m.To.some((t) => t.Address === gateway.email("bidder-b"))).map((m) => m.Subject);
+        return mine.some((s) => s.startsWith("You won")) && mine.some((s) => s.endsWith("is yours"));
+      },
+      30_000,
+    );
     expect((await gateway.listing(id)).body).toMatchObject({ winnerId: await gateway.userId("bidder-b"), finalPrice: 1100 });
     const history = await gateway.get<{ bids: { amount: number }[] }>(`/api/auctions/${id}/bids`);
     expect(history.body.bids.map((b) => b.amount)).toEqual([1100, 1000]);
