@@ -20,7 +20,7 @@ export function catalogueLots(sidecar: Sidecar): LotFinder {
     let lot: Lot | undefined;
     try {
       const listing = await sidecar.invoke(AppIds.auctions, AuctionsRoutes.get, { auctionId }, Listing);
-      lot = { title: listing.title, sellerId: listing.sellerId };
+      lot = { title: listing.title, sellerId: listing.sellerId, endsAt: listing.endsAt };
     } catch (err) {
       if (!(err instanceof HttpError && err.status === 404)) throw err;
     }

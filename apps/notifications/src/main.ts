@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { AppIds, Contact, IdentityRoutes } from "@auction-mesh/contracts";
 import { migrate, PrismaOutbox } from "@auction-mesh/database";
-import { createLogger, DrainLoop, loadConfig, MeshService, outboxRelay, probeCheck, TokenVerifier } from "@auction-mesh/service-kit";
+import { createLogger, DrainLoop, Jobs, loadConfig, MeshService, outboxRelay, probeCheck, TokenVerifier } from "@auction-mesh/service-kit";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
+import { EndingReminders } from "./ending-reminders.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { catalogueLots } from "./lots.js";
 import { mailBinding } from "./mail-binding.js";
@@ -17,6 +18,8 @@ const config = loadConfig({
   DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/auction_notifications"),
   /** Where links in e-mails point: the web app's address as people reach it. */
   PUBLIC_URL: z.url().default("http://127.0.0.1:7200"),
+  /** How long before an auction's end its bidders hear it ends soon. */
+  ENDING_SOON_SECONDS: z.coerce.number().int().positive().default(300),
 });
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 
@@ -29,7 +32,8 @@ const pushes = outboxRelay(new PrismaOutbox(db), (topic, payload) => service.sid
 const contacts = (userId: string) => service.sidecar.invoke(AppIds.identity, IdentityRoutes.contact, { userId }, Contact);
 const mailQueue = new MailQueue(db, contacts, mailBinding(service.client), config.PUBLIC_URL, logger);
 const mail = new DrainLoop("mail", () => mailQueue.drainOnce(), logger);
-const notifier = new Notifier(store, catalogueLots(service.sidecar), ({ pushed, mailed }) => {
+const endings = new EndingReminders(new Jobs(config), config.ENDING_SOON_SECONDS * 1000);
+const notifier = new Notifier(store, catalogueLots(service.sidecar), endings, ({ pushed, mailed }) => {
   if (pushed > 0) pushes.wake();
   if (mailed > 0) mail.wake();
 });

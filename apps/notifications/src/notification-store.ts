@@ -123,8 +123,10 @@ export class NotificationStore {
   }
 
   /** Remembers who bid on which auction (every bidder but the winner is told they lost). */
-  async addBidders(pairs: readonly { auctionId: string; bidderId: string }[]): Promise<void> {
-    if (pairs.length > 0) await this.db.auctionBidder.createMany({ data: [...pairs], skipDuplicates: true });
+  /** Answers how many were new. */
+  async addBidders(pairs: readonly { auctionId: string; bidderId: string }[]): Promise<number> {
+    if (pairs.length === 0) return 0;
+    return (await this.db.auctionBidder.createMany({ data: [...pairs], skipDuplicates: true })).count;
   }
 
   async biddersOf(auctionId: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import type { AuctionEventBatch, SettlementEvent } from "@auction-mesh/contracts";
-import { auctionNotices, type Lot, type Notice, settlementNotices } from "./domain/notices.js";
+import { auctionNotices, endingSoonNotices, type Lot, type Notice, settlementNotices } from "./domain/notices.js";
+import type { EndingReminders } from "./ending-reminders.js";
 import type { NotificationStore, Recorded } from "./notification-store.js";
 
 /** Finds the lot an auction sells (undefined: an auction opened without a listing). */
@@ -13,12 +14,14 @@ export class Notifier {
   constructor(
     private readonly store: NotificationStore,
     private readonly lots: LotFinder,
+    private readonly endings: EndingReminders,
     private readonly onRecorded: (recorded: Recorded) => void,
   ) {}
 
   async onAuctionEvents({ auctionId, events }: AuctionEventBatch): Promise<void> {
     const bidders = new Set(events.flatMap((e) => (e.type === "bid-placed" ? [e.bidderId] : [])));
-    await this.store.addBidders([...bidders].map((bidderId) => ({ auctionId, bidderId })));
+    const joined = await this.store.addBidders([...bidders].map((bidderId) => ({ auctionId, bidderId })));
+    await this.planEndingSoon(auctionId, events, joined > 0);
     const telling = events.filter((e) => e.type === "outbid" || e.type === "auction-closed");
     if (telling.length === 0) return;
     const lot = await this.lots(auctionId);
@@ -27,6 +30,22 @@ export class Notifier {
       const everyone = event.type === "auction-closed" ? await this.store.biddersOf(auctionId) : [];
       notices.push(...auctionNotices(event, lot, everyone));
     }
+    this.onRecorded(await this.store.record(notices));
+  }
+
+  /** Someone new bid, or the end moved: the "ending soon" job goes where the end is now. */
+  private async planEndingSoon(auctionId: string, events: AuctionEventBatch["events"], someoneNew: boolean): Promise<void> {
+    if (events.some((e) => e.type === "auction-closed")) return;
+    const extended = events.findLast((e) => e.type === "auction-extended");
+    if (extended) return this.endings.plan(auctionId, extended.endsAt);
+    if (!someoneNew) return;
+    const lot = await this.lots(auctionId);
+    if (lot) await this.endings.plan(auctionId, lot.endsAt);
+  }
+
+  /** The scheduler's job fired: every bidder of the auction hears it ends soon, once. */
+  async onEndingSoon(auctionId: string): Promise<void> {
+    const notices = endingSoonNotices(auctionId, await this.lots(auctionId), await this.store.biddersOf(auctionId), this.endings.leadMs);
     this.onRecorded(await this.store.record(notices));
   }
 

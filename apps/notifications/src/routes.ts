@@ -1,4 +1,5 @@
 import {
+  Jobs as JobNames,
   MarkReadRequest,
   NotificationQuery,
   NotificationsEventRoutes,
@@ -49,5 +50,16 @@ export function notificationsEventRoutes(notifier: Notifier, logger: Logger): Ro
     NotificationsEventRoutes.settlementEvents,
     topicHandler(Topics.settlementEvents, logger, (event) => notifier.onSettlementEvent(event)),
   );
+  // Dapr delivers a due job to POST /job/<name>; a non-2xx answer makes the scheduler retry.
+  router.post(`${JobNames.route}/:name`, async (req, res) => {
+    const name = req.params.name;
+    if (!name.startsWith(JobNames.endingSoonPrefix)) {
+      logger.warn({ job: name }, "unknown job; ignored");
+      res.status(200).end();
+      return;
+    }
+    await notifier.onEndingSoon(name.slice(JobNames.endingSoonPrefix.length));
+    res.status(200).end();
+  });
   return router;
 }

@@ -52,6 +52,7 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
     "MESH_BROADCAST_CONSUMER",
     "MESH_EVENTS_CONSUMER",
     "MESH_NATS_URL",
+    "MESH_SMTP_PORT",
   ]);
   const evaluated = execFileSync("env", ["-i", "sh", "-c", 'eval "$1"; env -0', "_", tokens.output()], { encoding: "utf8" });
   const env = Object.fromEntries(

@@ -42,6 +42,8 @@ beforeAll(async () => {
         PAYMENT_REMINDER_SECONDS: String(PAYMENT_REMINDER_SECONDS),
         SECOND_CHANCE_WINDOW_SECONDS: String(SECOND_CHANCE_WINDOW_SECONDS),
       },
+      // "Ends in ..." 10 s before the end (5 minutes in production).
+      notifications: { ENDING_SOON_SECONDS: "10" },
     }),
   ));
 });
@@ -180,6 +182,20 @@ describe("after a won auction", () => {
     await told("nt-buyer-3", ["payment-due", "settlement-failed"], (PAYMENT_WINDOW_SECONDS + 40) * 1000);
     await told("seller-nt-3", ["sold", "settlement-failed"]);
     await mailed("seller-nt-3", [/^The sale of “Glass vase” fell through$/]);
+  });
+});
+
+describe("ending soon", () => {
+  it("tells each bidder once, shortly before the end, through a scheduler job", async () => {
+    const id = await closesIn(18, "seller-nt-11", "Wool rug");
+    await gateway.bid(id, "nt-early-11", 1_000);
+    await gateway.bid(id, "nt-late-11", 1_500);
+    await told("nt-early-11", ["ending-soon"], 30_000);
+    await told("nt-late-11", ["ending-soon"], 10_000);
+    const notice = (await notifications("nt-late-11")).notifications.find((n) => n.kind === "ending-soon");
+    expect(notice?.title).toBe("“Wool rug” ends in 10 seconds");
+    await closed(id);
+    expect((await kindsOf("nt-early-11")).filter((k) => k === "ending-soon")).toHaveLength(1);
   });
 });
 

@@ -59,9 +59,16 @@ describe.each(PROFILES)("profile %s", (profile) => {
     }
     // The catalogue learnt the result from the same events, exactly once per bid.
     // The saga settles it (bidder-b has the funds): sold, the seller credited less the fee.
-    await until("the listing to be sold", async () => (await gateway.listing(id)).body.status === "sold", 30_000);
-    const settlement = await gateway.get<Settlement>(`/api/auctions/${id}/settlement`, await gateway.token("bidder-b"));
-    expect(settlement.body).toMatchObject({ status: "completed", total: 1210, sellerProceeds: 1045 });
+    const settlement = await until(
+      "the settlement to complete",
+      async () => {
+        const res = await gateway.get<Settlement>(`/api/auctions/${id}/settlement`, await gateway.token("bidder-b"));
+        return res.body.status === "completed" ? res.body : undefined;
+      },
+      30_000,
+    );
+    expect(settlement).toMatchObject({ total: 1210, sellerProceeds: 1045 });
+    expect((await gateway.listing(id)).body.status).toBe("sold");
     // Everyone concerned is told, in the app and by e-mail (the settlement's events crossed this broker).
     await until(
       "the seller's payout notice",

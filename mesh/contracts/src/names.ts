@@ -185,6 +185,8 @@ export const AuctionsEventRoutes = {
 export const Jobs = {
   /** `start-<auctionId>`: hands a published auction to bidding at its start time. */
   startAuctionPrefix: "start-",
+  /** `ending-soon-<auctionId>`: notifications tells the auction's bidders it ends soon. */
+  endingSoonPrefix: "ending-soon-",
   route: "/job",
 } as const;
 

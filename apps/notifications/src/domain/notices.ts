@@ -8,6 +8,23 @@ import { type AuctionEvent, formatMoney, type NotificationKind, type SettlementE
 export interface Lot {
   title: string;
   sellerId: string;
+  /** The end the catalogue scheduled (anti-sniping may move it later). */
+  endsAt: string;
+}
+
+/** Told to every bidder once per auction, `leadMs` before its end (a scheduler job). */
+export function endingSoonNotices(auctionId: string, lot: Lot | undefined, bidders: readonly string[], leadMs: number): Notice[] {
+  const name = lotName(auctionId, lot);
+  const span = leadMs < 60_000 ? `${Math.round(leadMs / 1000)} seconds` : `${Math.round(leadMs / 60_000)} minutes`;
+  return bidders.map((recipientId) => ({
+    recipientId,
+    kind: "ending-soon",
+    auctionId,
+    dedupeKey: `${auctionId}:ending-soon`,
+    title: `${name} ends in ${span}`,
+    body: "Bids in the last moments extend it; check you still lead.",
+    link: links.auction(auctionId),
+  }));
 }
 
 export interface Notice {

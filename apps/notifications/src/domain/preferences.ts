@@ -7,6 +7,7 @@ import { NotificationKind as Kinds, type NotificationKind, type NotificationPref
  * outbid notices coalesce: one unread notice per auction, so one mail until it is read.
  */
 export const DEFAULT_EMAIL: Record<NotificationKind, boolean> = {
+  "ending-soon": true,
   outbid: true,
   won: true,
   lost: false,

@@ -1,9 +1,9 @@
 import type { AuctionClosedEvent, OutbidEvent, SettlementEvent } from "@auction-mesh/contracts";
 import { describe, expect, it } from "vitest";
-import { auctionNotices, settlementNotices } from "../../src/domain/notices.js";
+import { auctionNotices, endingSoonNotices, settlementNotices } from "../../src/domain/notices.js";
 
 const at = "2026-11-27T12:00:00.000Z";
-const lot = { title: "Brass clock", sellerId: "sam" };
+const lot = { title: "Brass clock", sellerId: "sam", endsAt: "2026-11-27T13:00:00.000Z" };
 const closed = (over: Partial<AuctionClosedEvent> = {}): AuctionClosedEvent => ({
   type: "auction-closed",
   auctionId: "a1",
@@ -106,9 +106,20 @@ describe("a second-chance offer", () => {
       total: 3_300,
       dueBy: "2026-11-28T12:00:00.000Z",
     };
-    const [runnerUp, winner] = settlementNotices(offer, { title: "Brass clock", sellerId: "sam" });
+    const [runnerUp, winner] = settlementNotices(offer, lot);
     expect(runnerUp).toMatchObject({ recipientId: "bob", kind: "second-chance", link: "/auctions/a1" });
     expect(runnerUp?.body).toContain("$30.00");
     expect(winner).toMatchObject({ recipientId: "ann", kind: "settlement-failed", title: "Your purchase of “Brass clock” was cancelled" });
+  });
+});
+
+describe("ending soon", () => {
+  it("tells every bidder once per auction, whatever the job's retries", () => {
+    const notices = endingSoonNotices("a1", lot, ["ann", "bob"], 300_000);
+    expect(notices.map((n) => [n.recipientId, n.kind, n.title])).toEqual([
+      ["ann", "ending-soon", "“Brass clock” ends in 5 minutes"],
+      ["bob", "ending-soon", "“Brass clock” ends in 5 minutes"],
+    ]);
+    expect(endingSoonNotices("a1", lot, ["ann"], 300_000)[0]?.dedupeKey).toBe(notices[0]?.dedupeKey);
   });
 });

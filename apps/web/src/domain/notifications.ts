@@ -12,6 +12,7 @@ export function markedRead(list: readonly Notification[], ids: readonly number[]
 
 /** How each kind is named on the preferences form. */
 export const KIND_LABELS: Record<NotificationKind, string> = {
+  "ending-soon": "An auction I bid on is about to end",
   outbid: "Someone outbids me",
   won: "I win an auction",
   lost: "An auction I bid on is won by someone else",
