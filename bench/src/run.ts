@@ -308,7 +308,9 @@ if (settlementReport) {
   console.log(
     `\nsettlement: ${r.auctions} auctions closing at once; close -> completed p50 ${r.closeToCompleted.p50} ms, p95 ${r.closeToCompleted.p95} ms, max ${r.closeToCompleted.max} ms; all settled ${r.allSettledMs} ms after the first close`,
   );
-  console.log(`e-mails: ${r.mails} in the SMTP server over ${r.mailSpanMs} ms: ${r.mailsPerSecond} per second`);
+  console.log(
+    `e-mails from the first close on: ${r.mails} in the SMTP server over ${r.mailSpanMs} ms (${r.mailsPerSecond} per second); the last ${r.lastMailAfterLastSettledMs} ms after the last settlement completed`,
+  );
 }
 if (soakReport) {
   console.log(`\nsoak, bids answered per minute: ${soakReport.perMinute.join(", ")}`);

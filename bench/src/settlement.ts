@@ -15,10 +15,13 @@ export interface SettlementReport {
   closeToCompleted: { p50: number; p95: number; max: number };
   /** The close of the first auction -> the last settlement completed (ms). */
   allSettledMs: number;
+  /** Mails received from the first close on (won, sold, paid, payout...; outbid mails come before). */
   mails: number;
-  /** Mails received over the span from the first to the last one. */
+  /** Those over the span from the first close to the last mail. */
   mailsPerSecond: number;
   mailSpanMs: number;
+  /** How long after the last settlement completed its last mail arrived: whether mail keeps up. */
+  lastMailAfterLastSettledMs: number;
 }
 
 type Settlement = { status: string; updatedAt: string };
@@ -100,14 +103,20 @@ export async function settlementScenario(
     stable = mails.length === last ? stable + 1 : 0;
     last = mails.length;
   }
-  const times = mails.map((m) => Date.parse(m.Created)).sort((a, b) => a - b);
-  const span = times.length > 1 ? (times.at(-1) as number) - (times[0] as number) : 0;
+  const times = mails
+    .map((m) => Date.parse(m.Created))
+    .filter((t) => t >= firstClose)
+    .sort((a, b) => a - b);
+  const lastMail = times.at(-1) ?? firstClose;
+  const span = lastMail - firstClose;
+  const lastSettled = Math.max(...completed.values());
   return {
     auctions: ids.length,
     closeToCompleted: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1) as number },
-    allSettledMs: Math.max(...completed.values()) - firstClose,
-    mails: mails.length,
-    mailsPerSecond: span > 0 ? Math.round((mails.length / span) * 1000 * 10) / 10 : 0,
+    allSettledMs: lastSettled - firstClose,
+    mails: times.length,
+    mailsPerSecond: span > 0 ? Math.round((times.length / span) * 1000 * 10) / 10 : 0,
     mailSpanMs: span,
+    lastMailAfterLastSettledMs: lastMail - lastSettled,
   };
 }
