@@ -13,6 +13,8 @@ export type ContactBook = (userId: string) => Promise<Contact>;
 
 /** Per message: 2 s, doubling, at most a minute between attempts. */
 const retryDelayMs = (attempts: number) => Math.min(60_000, 1_000 * 2 ** attempts);
+/** After this many failed sends (~20 minutes at a minute apart) a mail is abandoned, with its last error. */
+const MAX_ATTEMPTS = 25;
 /** Messages one drain sends at most before letting other work in. */
 const BATCH = 20;
 
@@ -69,6 +71,15 @@ export class MailQueue {
           await tx.mailQueue.update({ where, data: { sentAt: new Date(), attempts: { increment: 1 }, lastError: null } });
         else if ("abandoned" in outcome)
           await tx.mailQueue.update({ where, data: { abandonedAt: new Date(), lastError: outcome.abandoned } });
+        else if (due.attempts + 1 >= MAX_ATTEMPTS)
+          await tx.mailQueue.update({
+            where,
+            data: {
+              attempts: { increment: 1 },
+              abandonedAt: new Date(),
+              lastError: `gave up after ${MAX_ATTEMPTS} attempts: ${outcome.failed}`,
+            },
+          });
         else
           await tx.mailQueue.update({
             where,

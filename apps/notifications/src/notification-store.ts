@@ -37,10 +37,9 @@ export class NotificationStore {
     return this.db.$transaction(async (tx) => {
       const done: Recorded = { pushed: 0, mailed: 0 };
       for (const notice of notices) {
-        const folded = notice.coalesce ? await this.fold(tx, notice) : undefined;
-        const row = folded ?? (await this.insert(tx, notice));
+        const { row, fresh } = await this.save(tx, notice);
         if (!row) continue; // told already
-        if (!folded && (await this.wantsEmail(tx, notice))) {
+        if (fresh && (await this.wantsEmail(tx, notice))) {
           await tx.mailQueue.create({ data: { notificationId: row.id } });
           done.mailed++;
         }
@@ -51,15 +50,31 @@ export class NotificationStore {
     });
   }
 
-  /** The person's unread notice of this kind and auction, brought up to date, if there is one. */
+  /**
+   * Inserts the notice once per key, or folds a coalescing one into the person's unread notice
+   * of its kind and auction. Two transactions at once cannot both insert one (a partial unique
+   * index): the loser's insert does nothing, and it folds into the winner's row instead.
+   */
+  private async save(tx: Tx, notice: Notice): Promise<{ row: Row | undefined; fresh: boolean }> {
+    if (notice.coalesce) {
+      const folded = await this.fold(tx, notice);
+      if (folded) return { row: folded, fresh: false };
+    }
+    const inserted = await this.insert(tx, notice);
+    if (inserted || !notice.coalesce) return { row: inserted, fresh: inserted !== undefined };
+    return { row: await this.fold(tx, notice), fresh: false };
+  }
+
+  /** The person's unread notice of this kind and auction, brought up to date, if there is one. Its key stays the first fact's. */
   private async fold(tx: Tx, notice: Notice): Promise<Row | undefined> {
     const [row] = await tx.notification.updateManyAndReturn({
       where: { recipientId: notice.recipientId, kind: notice.kind, auctionId: notice.auctionId, readAt: null },
-      data: { title: notice.title, body: notice.body, dedupeKey: notice.dedupeKey, createdAt: new Date() },
+      data: { title: notice.title, body: notice.body, createdAt: new Date() },
     });
     return row;
   }
 
+  /** ON CONFLICT DO NOTHING: a key told already, or (outbid) an unread one another transaction just made. */
   private async insert(tx: Tx, notice: Notice): Promise<Row | undefined> {
     const { coalesce: _, ...data } = notice;
     const [row] = await tx.notification.createManyAndReturn({ data: [data], skipDuplicates: true });
@@ -123,10 +138,19 @@ export class NotificationStore {
   }
 
   /** Remembers who bid on which auction (every bidder but the winner is told they lost). */
-  /** Answers how many were new. */
-  async addBidders(pairs: readonly { auctionId: string; bidderId: string }[]): Promise<number> {
-    if (pairs.length === 0) return 0;
-    return (await this.db.auctionBidder.createMany({ data: [...pairs], skipDuplicates: true })).count;
+  async addBidders(pairs: readonly { auctionId: string; bidderId: string }[]): Promise<void> {
+    if (pairs.length > 0) await this.db.auctionBidder.createMany({ data: [...pairs], skipDuplicates: true });
+  }
+
+  /** Which of these have not bid on the auction before (as far as this store has seen). */
+  async unknownBidders(auctionId: string, bidderIds: readonly string[]): Promise<string[]> {
+    if (bidderIds.length === 0) return [];
+    const known = await this.db.auctionBidder.findMany({
+      where: { auctionId, bidderId: { in: [...bidderIds] } },
+      select: { bidderId: true },
+    });
+    const seen = new Set(known.map((k) => k.bidderId));
+    return bidderIds.filter((b) => !seen.has(b));
   }
 
   async biddersOf(auctionId: string): Promise<string[]> {

@@ -20,8 +20,11 @@ export class Notifier {
 
   async onAuctionEvents({ auctionId, events }: AuctionEventBatch): Promise<void> {
     const bidders = new Set(events.flatMap((e) => (e.type === "bid-placed" ? [e.bidderId] : [])));
-    const joined = await this.store.addBidders([...bidders].map((bidderId) => ({ auctionId, bidderId })));
-    await this.planEndingSoon(auctionId, events, joined > 0);
+    // New bidders are recorded only after the job is planned: a failed plan is redelivered and
+    // finds them new again.
+    const joined = await this.store.unknownBidders(auctionId, [...bidders]);
+    await this.planEndingSoon(auctionId, events, joined.length > 0);
+    await this.store.addBidders(joined.map((bidderId) => ({ auctionId, bidderId })));
     const telling = events.filter((e) => e.type === "outbid" || e.type === "auction-closed");
     if (telling.length === 0) return;
     const lot = await this.lots(auctionId);

@@ -93,6 +93,9 @@ export async function schemaDrift(schemaFile: string, databaseUrl: string): Prom
       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
       WHERE n.nspname = current_schema() AND t.relname <> '_prisma_migrations'
+        -- Partial indexes (CREATE ... WHERE) cannot be written in schema.prisma: a migration
+        -- adds them for guarantees Prisma cannot state, and the comparison leaves them out.
+        AND i.indpred IS NULL
       GROUP BY t.relname, i.indexrelid, i.indisunique, i.indisprimary`);
 
     const tables = new Map<string, Map<string, { type: string; notNull: boolean }>>();

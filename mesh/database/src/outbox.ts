@@ -24,24 +24,39 @@ export interface StoredOutboxMessage {
 
 /**
  * Takes the oldest waiting messages under row locks (SKIP LOCKED: replicas drain side by side
- * without publishing the same message at once), publishes them, and deletes them in the same
- * transaction; a failed publish rolls back and keeps them.
+ * without publishing the same message at once), publishes them one by one, and deletes the
+ * published ones in the same transaction. It stops early when publishing gets slow (`budgetMs`)
+ * or fails after some went out, so the transaction always commits what was published well within
+ * its timeout: a timed-out transaction would roll the deletes back and publish the batch again,
+ * every time. A failure before anything went out rolls back and keeps them all.
  */
 export class PrismaOutbox {
-  constructor(private readonly db: OutboxDatabase) {}
+  constructor(
+    private readonly db: OutboxDatabase,
+    private readonly budgetMs = 20_000,
+  ) {}
 
-  drain(limit: number, publish: (messages: StoredOutboxMessage[]) => Promise<void>): Promise<number> {
+  drain(limit: number, publish: (message: StoredOutboxMessage) => Promise<void>): Promise<number> {
     return this.db.$transaction(
       async (tx) => {
         const messages = await tx.$queryRaw<StoredOutboxMessage[]>`
           SELECT "id", "topic", "payload" FROM "outbox" ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-        if (messages.length === 0) return 0;
-        await publish(messages);
-        const ids = messages.map((m) => m.id.toString());
-        await tx.$executeRaw`DELETE FROM "outbox" WHERE "id" = ANY(${ids}::bigint[])`;
-        return messages.length;
+        const published: string[] = [];
+        const started = Date.now();
+        for (const message of messages) {
+          if (published.length > 0 && Date.now() - started >= this.budgetMs) break;
+          try {
+            await publish(message);
+          } catch (err) {
+            if (published.length === 0) throw err;
+            break; // keep what went out deleted; the rest waits for the next attempt
+          }
+          published.push(message.id.toString());
+        }
+        if (published.length > 0) await tx.$executeRaw`DELETE FROM "outbox" WHERE "id" = ANY(${published}::bigint[])`;
+        return published.length;
       },
-      // Publishing a batch through the sidecar takes longer than Prisma's 5 s default allows under load.
+      // Longer than the budget plus one slow publish (daprd's 5 s timeout, retried).
       { timeout: 60_000, maxWait: 10_000 },
     );
   }

@@ -15,6 +15,8 @@ export interface DrainLoopOptions {
 export class DrainLoop {
   private running = false;
   private wakeUp: (() => void) | undefined;
+  /** Set by wake(): a commit during a drain may have queued what that drain did not see. */
+  private woken = false;
   private loop: Promise<void> | undefined;
   private readonly idleMs: number;
   private readonly maxBackoffMs: number;
@@ -38,6 +40,7 @@ export class DrainLoop {
 
   /** After a commit that queued something: drain now instead of at the next look. */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -51,6 +54,7 @@ export class DrainLoop {
     let failures = 0;
     while (this.running) {
       let more = false;
+      this.woken = false;
       try {
         more = await this.drainOnce();
         failures = 0;
@@ -58,7 +62,7 @@ export class DrainLoop {
         failures++;
         this.logger.warn({ err, failures, queue: this.name }, `${this.name}: draining failed; what waits is tried again`);
       }
-      if (more) continue;
+      if (more || (this.woken && failures === 0)) continue;
       await this.pause(failures === 0 ? this.idleMs : Math.min(this.maxBackoffMs, 500 * 2 ** failures));
     }
   }

@@ -11,10 +11,10 @@ export interface OutboxMessage {
 /** Where a service keeps what it has promised to publish (its own database, same transactions). */
 export interface OutboxStore {
   /**
-   * Hands the oldest waiting messages (at most `limit`) to `publish` and deletes them once it
-   * resolves; a rejection keeps them. Answers how many were handed over.
+   * Hands the oldest waiting messages (at most `limit`) to `publish`, one by one, and deletes
+   * each one it took; a rejection keeps that one and the rest. Answers how many went out.
    */
-  drain(limit: number, publish: (messages: OutboxMessage[]) => Promise<void>): Promise<number>;
+  drain(limit: number, publish: (message: OutboxMessage) => Promise<void>): Promise<number>;
 }
 
 const BATCH = 100;
@@ -33,9 +33,7 @@ export function outboxRelay(
   options: DrainLoopOptions = {},
 ): DrainLoop {
   const drainOnce = async () => {
-    const handed = await store.drain(BATCH, async (messages) => {
-      for (const m of messages) await publish(m.topic, m.payload);
-    });
+    const handed = await store.drain(BATCH, (m) => publish(m.topic, m.payload));
     return handed === BATCH;
   };
   return new DrainLoop("outbox", drainOnce, logger, options);

@@ -9,22 +9,28 @@ import { paths } from "../routing/routes";
 import { FormMessage } from "./FormMessage";
 
 const FINAL = new Set(["completed", "failed"]);
+/** A settlement starts a moment after the close; after this many "none of yours" answers, stop asking. */
+const GIVE_UP_AFTER_NOT_FOUND = 5;
 
 /** After the close: how the sale is being paid for, for its buyer, winner and seller; the runner-up can accept an offer here. */
 export function SettlementPanel({ auctionId, myId }: { auctionId: string; myId: string }) {
   const [settlement, setSettlement] = useState<Settlement | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const [busy, setBusy] = useState(false);
+  const [notFound, setNotFound] = useState(0);
 
   const load = useCallback(
     (signal?: AbortSignal) =>
       getSettlement(auctionId, signal)
         .then(setSettlement)
-        .catch(() => undefined), // 404: nothing of theirs to show (or not started yet)
+        .catch((err: unknown) => {
+          // 404: nothing of theirs (no sale, or not a party), or not started yet.
+          if (err instanceof ApiError && err.status === 404) setNotFound((n) => n + 1);
+        }),
     [auctionId],
   );
 
-  const final = settlement !== null && FINAL.has(settlement.status);
+  const final = (settlement !== null && FINAL.has(settlement.status)) || (settlement === null && notFound >= GIVE_UP_AFTER_NOT_FOUND);
   // Until it is settled one way or the other: the saga moves on its own (a top-up, a deadline).
   useEffect(() => {
     const abort = new AbortController();

@@ -10,7 +10,7 @@ export function settlementView(s: Settlement, myId: string): { text: string; act
   switch (s.status) {
     case "holding":
     case "confirming-sale":
-      return { text: seller ? "The buyer's payment is being settled." : `Your payment of ${formatMoney(s.total)} is being settled.` };
+      return { text: buyer ? `Your payment of ${formatMoney(s.total)} is being settled.` : "The buyer's payment is being settled." };
     case "awaiting-payment":
       return buyer
         ? {

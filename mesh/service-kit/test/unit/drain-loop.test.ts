@@ -53,17 +53,19 @@ describe("DrainLoop", () => {
 });
 
 describe("outboxRelay", () => {
-  it("publishes each stored message in order; a failed publish keeps the batch for the next attempt", async () => {
+  it("publishes each stored message in order; a failed publish keeps it for the next attempt", async () => {
     const table: OutboxMessage[] = [1, 2, 3].map((n) => ({ id: BigInt(n), topic: "t", payload: { n } }));
     const published: unknown[] = [];
     let fail = true;
     const store = {
-      async drain(limit: number, publish: (m: OutboxMessage[]) => Promise<void>) {
-        const batch = table.slice(0, limit);
-        if (batch.length === 0) return 0;
-        await publish(batch); // throws: the rows stay
-        table.splice(0, batch.length);
-        return batch.length;
+      async drain(limit: number, publish: (m: OutboxMessage) => Promise<void>) {
+        let sent = 0;
+        for (const m of table.slice(0, limit)) {
+          await publish(m); // throws: this one and the rest stay
+          sent++;
+        }
+        table.splice(0, sent);
+        return sent;
       },
     };
     const relay = outboxRelay(
@@ -81,7 +83,27 @@ describe("outboxRelay", () => {
     relay.start();
     await until(() => table.length === 0);
     await relay.stop();
-    // The first attempt failed before anything was published; all three went out after.
+    // The first attempt failed before anything was published; all three went out after, once each.
     expect(published).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+});
+
+describe("DrainLoop wake-ups", () => {
+  it("drains again at once when woken during a drain (a commit it did not see)", async () => {
+    let calls = 0;
+    let loop: DrainLoop | undefined;
+    loop = new DrainLoop(
+      "test",
+      async () => {
+        calls++;
+        if (calls === 1) loop?.wake(); // a commit lands while this drain runs
+        return false;
+      },
+      silent,
+      { idleMs: 60_000 },
+    );
+    loop.start();
+    await until(() => calls === 2, 1_000);
+    await loop.stop();
   });
 });
