@@ -6,6 +6,7 @@ import {
   type CreateListingRequest,
   Jobs as JobNames,
   type Listing,
+  type MyBidsPage,
   type OpenAuctionRequest,
   type TokenClaims,
   Topics,
@@ -20,6 +21,7 @@ import {
   publishDecision,
   RuleViolation,
   showsReserve,
+  standing,
   startDecision,
   startDueTime,
 } from "./domain/listing-rules.js";
@@ -29,6 +31,8 @@ export const startJobName = (auctionId: string) => `${JobNames.startAuctionPrefi
 
 /** A failing bidding call at start time is retried by the scheduler (the job's failure policy). */
 const START_RETRY = { interval: "2s", maxRetries: 30 };
+/** "My bids" shows the latest-ending this many. */
+const MY_BIDS_SHOWN = 100;
 
 function rule<T>(fn: () => T): T {
   try {
@@ -56,6 +60,19 @@ export class Catalogue {
   view(listing: Listing, user: TokenClaims | undefined): Listing {
     if (!canSee(listing, user)) throw new HttpError(404, "AUCTION_NOT_FOUND", `no auction ${listing.id}`);
     return showsReserve(listing, user) ? listing : { ...listing, reservePrice: null };
+  }
+
+  /** The auctions the signed-in person bid on, newest ending first, with where they stand. */
+  async myBids(user: TokenClaims): Promise<MyBidsPage> {
+    const items = await this.store.bidsOf(user.sub, MY_BIDS_SHOWN);
+    return {
+      items: items.map(({ listing, myHighestBid, topBid, topBidderId }) => ({
+        listing: this.view(listing, user),
+        myHighestBid,
+        topBid,
+        standing: standing(listing, topBidderId, user.sub),
+      })),
+    };
   }
 
   async find(id: string, user?: TokenClaims): Promise<Listing> {

@@ -237,6 +237,36 @@ export class ListingStore {
     return toListing(row);
   }
 
+  /**
+   * The auctions `bidderId` bid on (the latest-ending `limit`), with their highest bid and the
+   * auction's top bid (prices only rise: the newest bid is the top one).
+   */
+  async bidsOf(
+    bidderId: string,
+    limit: number,
+  ): Promise<{ listing: Listing; myHighestBid: number; topBid: number; topBidderId: string }[]> {
+    const mine = await this.db.$queryRaw<{ auctionId: string; myMax: bigint }[]>`
+      SELECT "auction_id" AS "auctionId", max("amount") AS "myMax" FROM "bids" WHERE "bidder_id" = ${bidderId} GROUP BY "auction_id"`;
+    if (mine.length === 0) return [];
+    const ids = mine.map((m) => m.auctionId);
+    const rows = await this.db.auction.findMany({ where: { id: { in: ids } }, orderBy: [{ endsAt: "desc" }, { id: "asc" }], take: limit });
+    const shown = rows.map((r) => r.id);
+    const tops = await this.db.$queryRaw<{ auctionId: string; bidderId: string; amount: bigint }[]>`
+      SELECT DISTINCT ON ("auction_id") "auction_id" AS "auctionId", "bidder_id" AS "bidderId", "amount"
+      FROM "bids" WHERE "auction_id" = ANY(${shown}) ORDER BY "auction_id", "sequence" DESC`;
+    const myMax = new Map(mine.map((m) => [m.auctionId, Number(m.myMax)]));
+    const top = new Map(tops.map((t) => [t.auctionId, t]));
+    return rows.map((row) => {
+      const t = top.get(row.id);
+      return {
+        listing: toListing(row),
+        myHighestBid: myMax.get(row.id) ?? 0,
+        topBid: Number(t?.amount ?? 0),
+        topBidderId: t?.bidderId ?? "",
+      };
+    });
+  }
+
   async bids(auctionId: string, before: number | undefined, limit: number): Promise<{ bids: BidRecord[]; nextBefore: number | null }> {
     const rows = await this.db.bid.findMany({
       where: { auctionId, ...(before ? { sequence: { lt: before } } : {}) },

@@ -53,6 +53,10 @@ export function catalogueRoutes(catalogue: Catalogue, store: ListingStore, verif
     res.json(await catalogue.cancel(parseOr400(ById, req.body).auctionId, currentUser(res)));
   });
 
+  router.post(`/${AuctionsRoutes.myBids}`, signedIn, async (_req, res) => {
+    res.json(await catalogue.myBids(currentUser(res)));
+  });
+
   router.post(`/${AuctionsRoutes.get}`, anyone, async (req, res) => {
     const listing = await catalogue.find(parseOr400(ById, req.body).auctionId);
     res.json(catalogue.view(listing, maybeUser(res)));

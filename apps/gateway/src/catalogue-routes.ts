@@ -8,6 +8,7 @@ import {
   Listing,
   ListingPage,
   ListListingsQuery,
+  MyBidsPage,
   UpdateListingRequest,
 } from "@auction-mesh/contracts";
 import { forwardedIdempotencyKey, parseOr400, type Sidecar } from "@auction-mesh/service-kit";
@@ -55,6 +56,10 @@ export function catalogueRoutes(sidecar: Sidecar): Router {
   router.get("/api/auctions/:auctionId/bids", async (req, res) => {
     const query = parseOr400(BidHistoryQuery, req.query, "query");
     res.json(await call(req, AuctionsRoutes.bidHistory, { auctionId: id(req.params.auctionId), ...query }, BidHistoryPage));
+  });
+
+  router.get("/api/me/bids", async (req, res) => {
+    res.json(await call(req, AuctionsRoutes.myBids, {}, MyBidsPage));
   });
 
   return router;

@@ -20,6 +20,7 @@ import {
   MarkReadRequest,
   MarkReadResult,
   MeshHeaders,
+  MyBidsPage,
   NotificationPage,
   NotificationPreferences,
   NotificationQuery,
@@ -161,6 +162,14 @@ export function openApiDocument(): Record<string, unknown> {
             404: error("No settlement you may see (SETTLEMENT_NOT_FOUND)"),
             409: error("No offer open to you (NO_OPEN_OFFER), or the wallet holds less than the total (INSUFFICIENT_FUNDS)"),
           },
+        },
+      },
+      "/api/me/bids": {
+        get: {
+          summary:
+            "The auctions the signed-in person bid on (latest-ending 100): their highest bid, the top bid, leading / outbid / won / lost",
+          security: bearer,
+          responses: { 200: ok("Their auctions", MyBidsPage), ...signedIn },
         },
       },
       "/api/notifications": {

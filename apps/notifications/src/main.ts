@@ -33,10 +33,16 @@ const contacts = (userId: string) => service.sidecar.invoke(AppIds.identity, Ide
 const mailQueue = new MailQueue(db, contacts, mailBinding(service.client), config.PUBLIC_URL, logger);
 const mail = new DrainLoop("mail", () => mailQueue.drainOnce(), logger);
 const endings = new EndingReminders(new Jobs(config), config.ENDING_SOON_SECONDS * 1000);
-const notifier = new Notifier(store, catalogueLots(service.sidecar), endings, ({ pushed, mailed }) => {
-  if (pushed > 0) pushes.wake();
-  if (mailed > 0) mail.wake();
-});
+const notifier = new Notifier(
+  store,
+  catalogueLots(service.sidecar),
+  endings,
+  ({ pushed, mailed }) => {
+    if (pushed > 0) pushes.wake();
+    if (mailed > 0) mail.wake();
+  },
+  logger,
+);
 service.app.use(notificationsRoutes(store, TokenVerifier.fromSecretStore(service.client)));
 service.app.use(notificationsEventRoutes(notifier, logger));
 

@@ -1,4 +1,5 @@
 import type { AuctionEventBatch, SettlementEvent } from "@auction-mesh/contracts";
+import type { Logger } from "@auction-mesh/service-kit";
 import { auctionNotices, endingSoonNotices, type Lot, type Notice, settlementNotices } from "./domain/notices.js";
 import type { EndingReminders } from "./ending-reminders.js";
 import type { NotificationStore, Recorded } from "./notification-store.js";
@@ -16,14 +17,19 @@ export class Notifier {
     private readonly lots: LotFinder,
     private readonly endings: EndingReminders,
     private readonly onRecorded: (recorded: Recorded) => void,
+    private readonly logger: Logger,
   ) {}
 
   async onAuctionEvents({ auctionId, events }: AuctionEventBatch): Promise<void> {
     const bidders = new Set(events.flatMap((e) => (e.type === "bid-placed" ? [e.bidderId] : [])));
-    // New bidders are recorded only after the job is planned: a failed plan is redelivered and
-    // finds them new again.
     const joined = await this.store.unknownBidders(auctionId, [...bidders]);
-    await this.planEndingSoon(auctionId, events, joined.length > 0);
+    // A reminder is not worth a batch: when the catalogue or the scheduler cannot be reached,
+    // the batch goes on (its outbid and close notices matter more) and the next new bidder or
+    // extension plans again. The dead-letter test found a catalogue outage dead-lettering
+    // notifications' copy of every bid batch through this.
+    await this.planEndingSoon(auctionId, events, joined.length > 0).catch((err: unknown) =>
+      this.logger.warn({ err, auctionId }, "could not plan the 'ending soon' notice; the next bid or extension tries again"),
+    );
     await this.store.addBidders(joined.map((bidderId) => ({ auctionId, bidderId })));
     const telling = events.filter((e) => e.type === "outbid" || e.type === "auction-closed");
     if (telling.length === 0) return;

@@ -146,11 +146,16 @@ export function testListing(overrides: Partial<CreateListingInput> = {}): Create
 export async function signUpPolitely(gatewayUrl: string, body: object, idempotencyKey: string) {
   const init = { method: "POST", body: JSON.stringify(body), headers: { [MeshHeaders.idempotencyKey]: idempotencyKey } };
   const deadline = Date.now() + 90_000;
-  let res = await json<AuthSession>(`${gatewayUrl}/api/auth/sign-up`, init);
-  while (res.status === 503 && Date.now() < deadline) {
+  // A connection the server closed as the request went out ("other side closed": its keep-alive
+  // timeout met undici's reuse, seen in a CI run of 200 sign-ups at once) is sent again too:
+  // the key makes a resend safe.
+  const attempt = () => json<AuthSession>(`${gatewayUrl}/api/auth/sign-up`, init).catch((err: unknown) => ({ status: 0, body: err }));
+  let res = await attempt();
+  while ((res.status === 503 || res.status === 0) && Date.now() < deadline) {
     const seconds = Number((res.body as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds ?? 1);
     await new Promise((r) => setTimeout(r, seconds * 1000 + Math.random() * 1000));
-    res = await json<AuthSession>(`${gatewayUrl}/api/auth/sign-up`, init);
+    res = await attempt();
   }
-  return res;
+  if (res.status === 0) throw res.body;
+  return res as { status: number; body: AuthSession };
 }

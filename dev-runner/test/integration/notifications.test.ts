@@ -259,6 +259,24 @@ describe("a second chance for the runner-up", () => {
   });
 });
 
+describe("my bids", () => {
+  it("lists the auctions a person bid on: leading or outbid while live, won or lost once closed", async () => {
+    const id = await closesIn(8, "seller-nt-12", "Tea caddy");
+    await gateway.bid(id, "nt-mine-a", 1_000);
+    await gateway.bid(id, "nt-mine-b", 1_500);
+    type Page = { items: { listing: { id: string }; standing: string; myHighestBid: number; topBid: number }[] };
+    const mine = async (person: string) =>
+      (await gateway.get<Page>("/api/me/bids", await gateway.token(person))).body.items.find((i) => i.listing.id === id);
+    expect(await mine("nt-mine-a")).toMatchObject({ standing: "outbid", myHighestBid: 1_000, topBid: 1_500 });
+    expect(await mine("nt-mine-b")).toMatchObject({ standing: "leading", myHighestBid: 1_500 });
+    await closed(id);
+    expect(await mine("nt-mine-a")).toMatchObject({ standing: "lost" });
+    expect(await mine("nt-mine-b")).toMatchObject({ standing: "won" });
+    expect(await mine("nt-stranger-12")).toBeUndefined();
+    expect(await gateway.get("/api/me/bids")).toMatchObject({ status: 401 });
+  });
+});
+
 describe("the bell", () => {
   it("pushes a new notification to the person's open socket with the unread count", async () => {
     const token = await gateway.token("nt-bell-1");

@@ -161,3 +161,17 @@ export const AuctionLifecycleEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("auction-cancelled"), ...LifecycleBase, reason: z.string() }),
 ]);
 export type AuctionLifecycleEvent = z.infer<typeof AuctionLifecycleEvent>;
+
+/** One auction the person bid on, and where they stand (from the catalogue's bid history). */
+export const MyBid = z.object({
+  listing: Listing,
+  myHighestBid: MinorUnits,
+  /** The highest bid so far (the current price while live). */
+  topBid: MinorUnits,
+  /** leading / outbid while live; won / lost once closed (sold or not). */
+  standing: z.enum(["leading", "outbid", "won", "lost"]),
+});
+export type MyBid = z.infer<typeof MyBid>;
+
+export const MyBidsPage = z.object({ items: z.array(MyBid) });
+export type MyBidsPage = z.infer<typeof MyBidsPage>;

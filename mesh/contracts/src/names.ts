@@ -125,6 +125,8 @@ export const AuctionsRoutes = {
   get: "listings/get",
   list: "listings/list",
   bidHistory: "listings/bids",
+  /** The signed-in person's auctions they bid on, with their standing in each. */
+  myBids: "listings/my-bids",
   /** The message hospital (admins only). */
   deadLetters: "dead-letters/list",
   replayDeadLetter: "dead-letters/replay",

@@ -34,6 +34,18 @@ export function showsReserve(listing: Pick<Listing, "sellerId">, user: TokenClai
   return user !== undefined && (isAdmin(user) || user.sub === listing.sellerId);
 }
 
+const ENDED: readonly ListingStatus[] = ["closed", "sold", "unsold"];
+
+/** Where a bidder stands in an auction: by the top bid while it runs, by its winner once it ended. */
+export function standing(
+  listing: Pick<Listing, "status" | "winnerId">,
+  topBidderId: string,
+  bidderId: string,
+): "leading" | "outbid" | "won" | "lost" {
+  if (ENDED.includes(listing.status)) return listing.winnerId === bidderId ? "won" : "lost";
+  return topBidderId === bidderId ? "leading" : "outbid";
+}
+
 export function assertMayCreate(user: TokenClaims): void {
   if (!user.roles.includes("seller") && !isAdmin(user))
     throw new RuleViolation(403, "FORBIDDEN", "only sellers and admins create auctions");

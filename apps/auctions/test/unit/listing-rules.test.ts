@@ -8,6 +8,7 @@ import {
   publishDecision,
   RuleViolation,
   showsReserve,
+  standing,
   startDecision,
   startDueTime,
 } from "../../src/domain/listing-rules.js";
@@ -146,5 +147,17 @@ describe("starting", () => {
     ["live already (a retried job)", "live", 0, "ignore"],
   ] as const)("a start job for a listing %s: %s", (_, status, startsIn, decision) => {
     expect(startDecision({ status, startsAt: at(startsIn) }, NOW)).toBe(decision);
+  });
+});
+
+describe("standing (my bids)", () => {
+  it("leads or is outbid by the top bid while the auction runs", () => {
+    expect(standing({ status: "live", winnerId: null }, "ann", "ann")).toBe("leading");
+    expect(standing({ status: "live", winnerId: null }, "bob", "ann")).toBe("outbid");
+  });
+  it("won or lost by the winner once it ended, sold or not", () => {
+    expect(standing({ status: "sold", winnerId: "ann" }, "ann", "ann")).toBe("won");
+    expect(standing({ status: "closed", winnerId: null }, "ann", "ann")).toBe("lost");
+    expect(standing({ status: "sold", winnerId: "bob" }, "ann", "ann")).toBe("lost"); // a second chance went to bob
   });
 });

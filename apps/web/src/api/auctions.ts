@@ -5,6 +5,7 @@ import {
   Listing,
   ListingPage,
   type ListListingsInput,
+  MyBidsPage,
   PlaceBidResult,
   type UpdateListingRequest,
 } from "@auction-mesh/contracts";
@@ -40,3 +41,6 @@ export interface BidRequest {
 /** REST bid: a 409 rejection carries the same fields as an accepted answer's counterpart. */
 export const placeBidOverHttp = (id: string, body: BidRequest) =>
   apiRequest(`${path(id)}/bids`, { method: "POST", body, schema: PlaceBidResult });
+
+/** The signed-in person's auctions they bid on, with where they stand. */
+export const getMyBids = (signal?: AbortSignal) => apiRequest("/api/me/bids", { schema: MyBidsPage, ...(signal ? { signal } : {}) });

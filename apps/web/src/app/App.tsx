@@ -3,6 +3,7 @@ import { AppHeader } from "../components/AppHeader";
 import { AuctionListPage } from "../pages/AuctionListPage";
 import { AuctionRoomPage } from "../pages/AuctionRoomPage";
 import { DeadLettersPage } from "../pages/DeadLettersPage";
+import { MyBidsPage } from "../pages/MyBidsPage";
 import { NotFoundPage } from "../pages/NotFoundPage";
 import { NotificationsPage } from "../pages/NotificationsPage";
 import { SellPage } from "../pages/SellPage";
@@ -31,6 +32,8 @@ function Page({ route }: { route: Route }) {
       return <WalletPage />;
     case "notifications":
       return <NotificationsPage />;
+    case "my-bids":
+      return <MyBidsPage />;
     case "not-found":
       return <NotFoundPage />;
   }

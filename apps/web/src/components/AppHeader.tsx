@@ -44,6 +44,11 @@ export function AppHeader() {
             {session ? (
               <>
                 <li>
+                  <Link href={paths.myBids} className="nav-link">
+                    My bids
+                  </Link>
+                </li>
+                <li>
                   <Link href={paths.wallet} className="nav-link">
                     Wallet
                   </Link>

@@ -8,6 +8,7 @@ export type Route =
   | { page: "dead-letters" }
   | { page: "wallet" }
   | { page: "notifications" }
+  | { page: "my-bids" }
   | { page: "not-found" };
 
 export function matchRoute(pathname: string): Route {
@@ -18,6 +19,7 @@ export function matchRoute(pathname: string): Route {
   if (path === "/sell") return { page: "sell" };
   if (path === "/wallet") return { page: "wallet" };
   if (path === "/notifications") return { page: "notifications" };
+  if (path === "/my-bids") return { page: "my-bids" };
   if (path === "/admin/dead-letters") return { page: "dead-letters" };
   const room = /^\/auctions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (room?.[1]) return { page: "auction", auctionId: room[1] };
@@ -33,6 +35,7 @@ export const paths = {
   deadLetters: "/admin/dead-letters",
   wallet: "/wallet",
   notifications: "/notifications",
+  myBids: "/my-bids",
 };
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send people elsewhere. */
