@@ -34,6 +34,11 @@ describe("paying for a won auction", () => {
     await alicePage.getByText("Paid: $22.00. It's yours.").waitFor({ timeout: 30_000 });
     await sellerPage.getByText("Sold and paid: $19.00 is booked to you ($20.00 less the platform fee).").waitFor({ timeout: 30_000 });
     await screenshot(sellerPage, "room-payout");
+    // My sales: the seller's own list says the same.
+    await sellerPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sell" }).click();
+    const sale = sellerPage.getByRole("article", { name: "Copper kettle" });
+    await sale.getByText("Final price $20.00.").waitFor();
+    await sale.getByText("Sold and paid: $19.00 is booked to you ($20.00 less the platform fee).").waitFor();
     await alicePage.getByRole("link", { name: "Wallet" }).click();
     await alicePage.locator("[data-balance=available]").filter({ hasText: "$3.00" }).waitFor();
   });

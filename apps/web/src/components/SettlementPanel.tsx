@@ -12,8 +12,12 @@ const FINAL = new Set(["completed", "failed"]);
 /** A settlement starts a moment after the close; after this many "none of yours" answers, stop asking. */
 const GIVE_UP_AFTER_NOT_FOUND = 5;
 
-/** After the close: how the sale is being paid for, for its buyer, winner and seller; the runner-up can accept an offer here. */
-export function SettlementPanel({ auctionId, myId }: { auctionId: string; myId: string }) {
+/**
+ * After the close: how the sale is being paid for, for its buyer, winner and seller; the runner-up
+ * can accept an offer here. `poll` (the room): follows it until it is settled; a list of many
+ * (the seller's auctions) reads it once.
+ */
+export function SettlementPanel({ auctionId, myId, poll = true }: { auctionId: string; myId: string; poll?: boolean }) {
   const [settlement, setSettlement] = useState<Settlement | null>(null);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -35,12 +39,12 @@ export function SettlementPanel({ auctionId, myId }: { auctionId: string; myId: 
   useEffect(() => {
     const abort = new AbortController();
     void load(abort.signal);
-    const timer = final ? undefined : window.setInterval(() => void load(abort.signal), 3_000);
+    const timer = final || !poll ? undefined : window.setInterval(() => void load(abort.signal), 3_000);
     return () => {
       abort.abort();
       window.clearInterval(timer);
     };
-  }, [load, final]);
+  }, [load, final, poll]);
 
   if (!settlement) return null;
   const view = settlementView(settlement, myId);

@@ -7,6 +7,7 @@ import { usePageTitle } from "../app/use-page-title";
 import { Field } from "../components/Field";
 import { FormMessage } from "../components/FormMessage";
 import { PageNotice } from "../components/PageNotice";
+import { SettlementPanel } from "../components/SettlementPanel";
 import { StatusBadge } from "../components/StatusBadge";
 import { fieldErrorsFromDetails } from "../domain/api-field-errors";
 import { categoryOptions } from "../domain/categories";
@@ -234,6 +235,18 @@ function CreateListingForm({ onCreated }: { onCreated(l: Listing): void }) {
   );
 }
 
+const ENDED = new Set(["closed", "sold", "unsold"]);
+
+/** My sales: the final price, and where the buyer's payment and the seller's payout stand. */
+function SaleOutcome({ listing }: { listing: Listing }) {
+  return (
+    <div className="my-auction__sale">
+      <p>{listing.finalPrice === null ? "Ended without a sale." : `Final price ${formatMoney(listing.finalPrice)}.`}</p>
+      {listing.finalPrice === null ? null : <SettlementPanel auctionId={listing.id} myId={listing.sellerId} poll={false} />}
+    </div>
+  );
+}
+
 function MyAuction({ listing, onChange }: { listing: Listing; onChange(l: Listing): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -283,6 +296,7 @@ function MyAuction({ listing, onChange }: { listing: Listing; onChange(l: Listin
           </button>
         ) : null}
       </div>
+      {ENDED.has(listing.status) ? <SaleOutcome listing={listing} /> : null}
       {error ? <FormMessage tone="error">{error}</FormMessage> : null}
     </article>
   );
