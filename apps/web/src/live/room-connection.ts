@@ -10,6 +10,7 @@ import { io, type Socket } from "socket.io-client";
 import { type BidRequest, placeBidOverHttp } from "../api/auctions";
 import { ApiError } from "../api/http";
 import type { BidOutcome } from "../domain/bid-outcome";
+import { personPushes } from "./person-pushes";
 
 /** What the room shows about the socket: "reconnecting" drives the banner. */
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
@@ -40,6 +41,7 @@ export class RoomConnection {
   private stopped = false;
   private joining = false;
   private retryTimer: number | undefined;
+  private readonly carriesPushes: boolean;
 
   constructor(
     private readonly auctionId: string,
@@ -59,6 +61,7 @@ export class RoomConnection {
     this.socket.on("connect", () => {
       handlers.onStatus("connected");
       void this.join();
+      if (token !== null) personPushes.connected();
     });
     this.socket.on("disconnect", (reason) => {
       if (this.stopped) return;
@@ -84,14 +87,19 @@ export class RoomConnection {
       const event = OutbidEvent.safeParse(raw);
       if (event.success && event.data.auctionId === this.auctionId) handlers.onOutbid(event.data);
     });
+    // A signed-in person's notifications come on this socket too: the bell takes them from here.
+    this.carriesPushes = token !== null;
+    this.socket.on(LiveMessages.notification, (raw: unknown) => personPushes.deliver(raw));
   }
 
   start(): void {
     this.handlers.onStatus("connecting");
     this.socket.connect();
+    if (this.carriesPushes) personPushes.carrying(true);
   }
 
   stop(): void {
+    if (this.carriesPushes && !this.stopped) personPushes.carrying(false);
     this.stopped = true;
     window.clearTimeout(this.retryTimer);
     this.socket.removeAllListeners();
