@@ -1,5 +1,5 @@
 import { AuctionsEventRoutes, Jobs as JobNames, Topics } from "@auction-mesh/contracts";
-import { type Logger, topicHandler } from "@auction-mesh/service-kit";
+import { jobHandler, type Logger, topicHandler } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import type { Catalogue } from "./catalogue.js";
 import type { ListingStore } from "./listing-store.js";
@@ -20,17 +20,10 @@ export function sidecarRoutes(catalogue: Catalogue, store: ListingStore, logger:
     }),
   );
 
-  // Dapr delivers a due job to POST /job/<name>; a non-2xx answer makes the scheduler retry.
-  router.post(`${JobNames.route}/:name`, async (req, res) => {
-    const name = req.params.name;
-    if (!name.startsWith(JobNames.startAuctionPrefix)) {
-      logger.warn({ job: name }, "unknown job; ignored");
-      res.status(200).end();
-      return;
-    }
-    await catalogue.start(name.slice(JobNames.startAuctionPrefix.length));
-    res.status(200).end();
-  });
+  router.post(
+    `${JobNames.route}/:name`,
+    jobHandler(JobNames.startAuctionPrefix, logger, (auctionId) => catalogue.start(auctionId)),
+  );
 
   return router;
 }

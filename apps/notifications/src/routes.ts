@@ -7,7 +7,7 @@ import {
   PreferencesUpdate,
   Topics,
 } from "@auction-mesh/contracts";
-import { currentUser, type Logger, parseOr400, requireUser, type TokenVerifier, topicHandler } from "@auction-mesh/service-kit";
+import { currentUser, jobHandler, type Logger, parseOr400, requireUser, type TokenVerifier, topicHandler } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import type { NotificationStore } from "./notification-store.js";
 import type { Notifier } from "./notifier.js";
@@ -50,16 +50,9 @@ export function notificationsEventRoutes(notifier: Notifier, logger: Logger): Ro
     NotificationsEventRoutes.settlementEvents,
     topicHandler(Topics.settlementEvents, logger, (event) => notifier.onSettlementEvent(event)),
   );
-  // Dapr delivers a due job to POST /job/<name>; a non-2xx answer makes the scheduler retry.
-  router.post(`${JobNames.route}/:name`, async (req, res) => {
-    const name = req.params.name;
-    if (!name.startsWith(JobNames.endingSoonPrefix)) {
-      logger.warn({ job: name }, "unknown job; ignored");
-      res.status(200).end();
-      return;
-    }
-    await notifier.onEndingSoon(name.slice(JobNames.endingSoonPrefix.length));
-    res.status(200).end();
-  });
+  router.post(
+    `${JobNames.route}/:name`,
+    jobHandler(JobNames.endingSoonPrefix, logger, (auctionId) => notifier.onEndingSoon(auctionId)),
+  );
   return router;
 }

@@ -1,4 +1,6 @@
+import type { RequestHandler } from "express";
 import type { MeshEnv } from "./config.js";
+import type { Logger } from "./logger.js";
 import { SidecarHttp } from "./sidecar-http.js";
 
 export interface JobRequest {
@@ -38,4 +40,18 @@ export class Jobs {
     const res = await this.http.request(`/${encodeURIComponent(name)}`, "DELETE");
     if (!res.ok && res.status !== 404) throw new Error(`deleting job ${name} failed: ${res.status} ${await res.text()}`);
   }
+}
+
+/**
+ * The handler for the route the sidecar delivers due jobs to (`POST /job/:name`): a job named
+ * `<prefix><id>` runs `handle(id)`; any other name is logged and acknowledged (200), so the
+ * scheduler does not retry it. A `handle` that throws answers 500: the scheduler retries.
+ */
+export function jobHandler(prefix: string, logger: Logger, handle: (id: string) => Promise<void>): RequestHandler {
+  return async (req, res) => {
+    const name = String(req.params.name);
+    if (!name.startsWith(prefix)) logger.warn({ job: name }, "unknown job; ignored");
+    else await handle(name.slice(prefix.length));
+    res.status(200).end();
+  };
 }
