@@ -1,34 +1,66 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import { errorReply, mailList, mailMessage, type Reply } from "./dashboard-mail.js";
 import { dashboardPage } from "./dashboard-page.js";
-import type { Supervisor } from "./supervisor.js";
+import type { ProcessSpec } from "./plan.js";
+import type { ProcessStatus } from "./supervisor.js";
 
 const LOG_LINES = 30;
+const MAIL_PREFIX = "/api/mail/";
 
-/** Serves the dashboard page and its JSON (GET /api/status) on loopback. */
-export function startDashboard(supervisor: Supervisor, meshName: string, profile: string, port: number): Promise<Server> {
+/** What the dashboard reads from the supervisor (a Supervisor is one). */
+export interface DashboardSource {
+  readonly processes: readonly { spec: ProcessSpec; recent: readonly { text: string }[] }[];
+  status(): Promise<ProcessStatus[]>;
+  sidecarMetadata(): Promise<Record<string, unknown>>;
+}
+
+type Link = { label: string; url: string };
+
+/** Mailpit's HTTP API, when the active profile embeds it (the plan then has a "mailpit" process). */
+const mailpitUrl = (source: DashboardSource): string | undefined => {
+  const port = source.processes.find((p) => p.spec.name === "mailpit")?.spec.ports.http;
+  return port === undefined ? undefined : `http://127.0.0.1:${port}`;
+};
+
+function linksOf(spec: ProcessSpec): Link[] {
+  const links: Link[] = [{ label: "health", url: spec.healthUrl }];
+  if (spec.kind === "app") links.push({ label: "app", url: `http://127.0.0.1:${spec.ports.app}/` });
+  if (spec.kind === "sidecar") links.push({ label: "metrics", url: `http://127.0.0.1:${spec.ports.metrics}/metrics` });
+  if (spec.name === "mailpit") links.push({ label: "mail", url: `http://127.0.0.1:${spec.ports.http}/api/v1/messages` });
+  return links;
+}
+
+async function statusReply(source: DashboardSource, meshName: string, profile: string): Promise<Reply> {
+  const processes = await source.status();
+  const links = Object.fromEntries(source.processes.map((p) => [p.spec.name, linksOf(p.spec)]));
+  const logs = Object.fromEntries(source.processes.map((p) => [p.spec.name, p.recent.slice(-LOG_LINES).map((l) => l.text)]));
+  return { status: 200, body: { name: meshName, profile, processes, links, logs, metadata: await source.sidecarMetadata() } };
+}
+
+/** The JSON routes: /api/status, /api/mail, /api/mail/<id>; anything else is a JSON 404. */
+export async function apiReply(source: DashboardSource, meshName: string, profile: string, path: string): Promise<Reply> {
+  if (path === "/api/status") return statusReply(source, meshName, profile);
+  if (path === "/api/mail") return mailList(mailpitUrl(source));
+  if (path.startsWith(MAIL_PREFIX)) return mailMessage(mailpitUrl(source), path.slice(MAIL_PREFIX.length));
+  return errorReply(404, "NOT_FOUND", `no page ${path}`);
+}
+
+const sendJson = (res: ServerResponse, reply: Reply) =>
+  res.writeHead(reply.status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(reply.body));
+
+/** Serves the dashboard page and its JSON (GET /api/status, /api/mail) on loopback. */
+export function startDashboard(source: DashboardSource, meshName: string, profile: string, port: number): Promise<Server> {
   const server = createServer(async (req, res) => {
     try {
-      if (req.url === "/api/status") {
-        const processes = await supervisor.status();
-        const links: Record<string, { label: string; url: string }[]> = {};
-        for (const p of supervisor.processes) {
-          const l: { label: string; url: string }[] = [{ label: "health", url: p.spec.healthUrl }];
-          if (p.spec.kind === "app") l.push({ label: "app", url: `http://127.0.0.1:${p.spec.ports.app}/` });
-          if (p.spec.kind === "sidecar") l.push({ label: "metrics", url: `http://127.0.0.1:${p.spec.ports.metrics}/metrics` });
-          links[p.spec.name] = l;
-        }
-        const logs = Object.fromEntries(supervisor.processes.map((p) => [p.spec.name, p.recent.slice(-LOG_LINES).map((l) => l.text)]));
-        const body = JSON.stringify({ name: meshName, profile, processes, links, logs, metadata: await supervisor.sidecarMetadata() });
-        res.writeHead(200, { "content-type": "application/json" }).end(body);
-        return;
-      }
-      if (req.url === "/" || req.url === "/index.html") {
+      const path = new URL(req.url ?? "/", "http://dashboard").pathname;
+      if (path === "/" || path === "/index.html") {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(dashboardPage(meshName));
         return;
       }
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ code: "NOT_FOUND", message: `no page ${req.url}` }));
+      sendJson(res, await apiReply(source, meshName, profile, path));
     } catch (err) {
-      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ code: "INTERNAL", message: (err as Error).message }));
+      if (!res.headersSent) sendJson(res, errorReply(500, "INTERNAL", (err as Error).message));
+      else res.end();
     }
   });
   return new Promise((resolveServer, reject) => {

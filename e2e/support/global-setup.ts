@@ -6,6 +6,8 @@ import { assertBuilt, assertChromium } from "./prerequisites.js";
 declare module "vitest" {
   export interface ProvidedContext {
     gatewayUrl: string;
+    /** The dev runner's dashboard (processes, sidecar metadata, logs, received mail). */
+    dashboardUrl: string;
     /** identity makes this e-mail an admin at sign-up (the dead-letters page). */
     adminEmail: string;
     /** The mesh's state folder (its Dapr API token) and bidding's sidecar HTTP port: to publish a poison message. */
@@ -24,6 +26,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const adminEmail = `admin.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
   const suite = await startSuite(testManifest(PORT_SHIFT, { identity: { ADMIN_EMAILS: adminEmail } }));
   project.provide("gatewayUrl", suite.mesh.gatewayUrl);
+  project.provide("dashboardUrl", suite.mesh.dashboardUrl);
   project.provide("adminEmail", adminEmail);
   project.provide("meshStateDir", suite.mesh.stateDir);
   project.provide("biddingDaprHttpPort", suite.mesh.ports.biddingApp + 1);
