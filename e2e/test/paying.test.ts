@@ -23,6 +23,15 @@ describe("paying for a won auction", () => {
     await sellerPage.getByText(/Waiting for the winner's payment/).waitFor();
     await screenshot(alicePage, "room-payment-due");
 
+    // Won items says the same, with the way back to pay.
+    await alicePage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Won" }).click();
+    const won = alicePage.locator(".won-item").filter({ hasText: "Copper kettle" });
+    await won.getByText(/^Payment due: \$22\.00 by /).waitFor();
+    await won.getByText("Won for $20.00").waitFor();
+    await screenshot(alicePage, "won-items-payment-due");
+    await won.getByRole("link", { name: "Pay now for Copper kettle" }).click();
+    await alicePage.waitForURL(new RegExp(`/auctions/${listing.id}$`));
+
     await alicePage.getByRole("link", { name: "Add funds to your wallet" }).click();
     await alicePage.getByRole("heading", { name: "Wallet" }).waitFor();
     await alicePage.getByLabel("Amount (USD)").fill("25");
@@ -41,5 +50,11 @@ describe("paying for a won auction", () => {
     await sale.getByText("Sold and paid: $19.00 is booked to you ($20.00 less the platform fee).").waitFor();
     await alicePage.getByRole("link", { name: "Wallet" }).click();
     await alicePage.locator("[data-balance=available]").filter({ hasText: "$3.00" }).waitFor();
+    await alicePage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Won" }).click();
+    await alicePage
+      .locator(".won-item[data-status=completed]")
+      .filter({ hasText: "Copper kettle" })
+      .getByText("Paid: $22.00. It's yours.")
+      .waitFor();
   });
 });

@@ -6,6 +6,7 @@ import {
   type CreateListingRequest,
   Jobs as JobNames,
   type Listing,
+  type LotsPage,
   type MyBidsPage,
   type OpenAuctionRequest,
   type TokenClaims,
@@ -72,6 +73,14 @@ export class Catalogue {
         topBid,
         standing: standing(listing, topBidderId, user.sub),
       })),
+    };
+  }
+
+  /** Listings by id for `user` (the watchlist): those they may not see are left out, not refused. */
+  async lots(ids: readonly string[], user: TokenClaims): Promise<LotsPage> {
+    const lots = await this.store.lots([...new Set(ids)]);
+    return {
+      items: lots.filter((lot) => canSee(lot.listing, user)).map((lot) => ({ ...lot, listing: this.view(lot.listing, user) })),
     };
   }
 

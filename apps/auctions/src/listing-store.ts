@@ -267,6 +267,23 @@ export class ListingStore {
     });
   }
 
+  /** The listings named, in that order (unknown ids left out), with their top bid and bid count. */
+  async lots(ids: readonly string[]): Promise<{ listing: Listing; topBid: number | null; bidCount: number }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.auction.findMany({ where: { id: { in: [...ids] } } });
+    const counts = await this.db.$queryRaw<{ auctionId: string; top: bigint; count: bigint }[]>`
+      SELECT "auction_id" AS "auctionId", max("amount") AS "top", count(*) AS "count"
+      FROM "bids" WHERE "auction_id" = ANY(${ids}) GROUP BY "auction_id"`;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const bidding = new Map(counts.map((c) => [c.auctionId, c]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      const b = bidding.get(id);
+      return [{ listing: toListing(row), topBid: b ? Number(b.top) : null, bidCount: Number(b?.count ?? 0) }];
+    });
+  }
+
   async bids(auctionId: string, before: number | undefined, limit: number): Promise<{ bids: BidRecord[]; nextBefore: number | null }> {
     const rows = await this.db.bid.findMany({
       where: { auctionId, ...(before ? { sequence: { lt: before } } : {}) },

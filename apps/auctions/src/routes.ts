@@ -4,6 +4,7 @@ import {
   BidHistoryQuery,
   CreateListingRequest,
   ListListingsQuery,
+  LotsQuery,
   SaleOutcome,
   UpdateListingRequest,
 } from "@auction-mesh/contracts";
@@ -55,6 +56,10 @@ export function catalogueRoutes(catalogue: Catalogue, store: ListingStore, verif
 
   router.post(`/${AuctionsRoutes.myBids}`, signedIn, async (_req, res) => {
     res.json(await catalogue.myBids(currentUser(res)));
+  });
+
+  router.post(`/${AuctionsRoutes.lots}`, signedIn, async (req, res) => {
+    res.json(await catalogue.lots(parseOr400(LotsQuery, req.body).auctionIds, currentUser(res)));
   });
 
   router.post(`/${AuctionsRoutes.get}`, anyone, async (req, res) => {

@@ -21,6 +21,7 @@ import { PlaceBid } from "./place-bid.js";
 import { BidRateLimiter } from "./rate-limits.js";
 import { eventRoutes, liveRoutes } from "./routes.js";
 import { Snapshots } from "./snapshots.js";
+import { watchlistRoutes } from "./watchlist-routes.js";
 import { webAppRoutes } from "./web-app.js";
 
 // Config
@@ -58,6 +59,7 @@ service.app.use(catalogueRoutes(service.sidecar));
 service.app.use(adminRoutes(service.sidecar, verifier));
 service.app.use(paymentRoutes(service.sidecar));
 service.app.use(notificationRoutes(service.sidecar));
+service.app.use(watchlistRoutes(service.sidecar));
 service.app.use(
   eventRoutes(
     feed,

@@ -17,6 +17,7 @@ import {
   ListingPage,
   ListListingsQuery,
   LoginRequest,
+  LotsPage,
   MarkReadRequest,
   MarkReadResult,
   MeshHeaders,
@@ -35,6 +36,7 @@ import {
   UpdateListingRequest,
   UserProfile,
   WalletBalance,
+  WatchState,
 } from "@auction-mesh/contracts";
 import { z } from "zod";
 
@@ -170,6 +172,39 @@ export function openApiDocument(): Record<string, unknown> {
             "The auctions the signed-in person bid on (latest-ending 100): their highest bid, the top bid, leading / outbid / won / lost",
           security: bearer,
           responses: { 200: ok("Their auctions", MyBidsPage), ...signedIn },
+        },
+      },
+      "/api/auctions/{auctionId}/watch": {
+        get: {
+          summary: "Whether the signed-in person watches the auction",
+          security: bearer,
+          parameters: [auctionIdParam],
+          responses: { 200: ok("Watching or not", WatchState), ...signedIn },
+        },
+        put: {
+          summary: "Watch the auction: hear when it ends soon, without bidding (idempotent)",
+          security: bearer,
+          parameters: [auctionIdParam],
+          responses: {
+            200: ok("Watching", WatchState),
+            ...signedIn,
+            404: error("No auction anyone may see (AUCTION_NOT_FOUND)"),
+            409: error("The watchlist is full (WATCHLIST_FULL)"),
+            503: error("The reminder could not be planned now; nothing was kept (SCHEDULER_UNAVAILABLE)"),
+          },
+        },
+        delete: {
+          summary: "Stop watching the auction (idempotent)",
+          security: bearer,
+          parameters: [auctionIdParam],
+          responses: { 200: ok("Not watching", WatchState), ...signedIn },
+        },
+      },
+      "/api/me/watchlist": {
+        get: {
+          summary: "The auctions the signed-in person watches, most recently watched first, with the top bid and bid count",
+          security: bearer,
+          responses: { 200: ok("Their watched lots", LotsPage), ...signedIn },
         },
       },
       "/api/notifications": {

@@ -11,7 +11,9 @@ import { mailBinding } from "./mail-binding.js";
 import { MailQueue } from "./mail-queue.js";
 import { NotificationStore } from "./notification-store.js";
 import { Notifier } from "./notifier.js";
-import { notificationsEventRoutes, notificationsRoutes } from "./routes.js";
+import { notificationsEventRoutes, notificationsRoutes, watchlistRoutes } from "./routes.js";
+import { WatchStore } from "./watch-store.js";
+import { Watchlist } from "./watchlist.js";
 
 // Config
 const config = loadConfig({
@@ -33,17 +35,22 @@ const contacts = (userId: string) => service.sidecar.invoke(AppIds.identity, Ide
 const mailQueue = new MailQueue(db, contacts, mailBinding(service.client), config.PUBLIC_URL, logger);
 const mail = new DrainLoop("mail", () => mailQueue.drainOnce(), logger);
 const endings = new EndingReminders(new Jobs(config), config.ENDING_SOON_SECONDS * 1000);
+const lots = catalogueLots(service.sidecar);
+const watches = new WatchStore(db);
 const notifier = new Notifier(
   store,
-  catalogueLots(service.sidecar),
+  lots,
   endings,
+  watches,
   ({ pushed, mailed }) => {
     if (pushed > 0) pushes.wake();
     if (mailed > 0) mail.wake();
   },
   logger,
 );
-service.app.use(notificationsRoutes(store, TokenVerifier.fromSecretStore(service.client)));
+const verifier = TokenVerifier.fromSecretStore(service.client);
+service.app.use(notificationsRoutes(store, verifier));
+service.app.use(watchlistRoutes(new Watchlist(watches, lots, endings, logger), watches, verifier));
 service.app.use(notificationsEventRoutes(notifier, logger));
 
 // Start

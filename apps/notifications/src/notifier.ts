@@ -3,6 +3,7 @@ import type { Logger } from "@auction-mesh/service-kit";
 import { auctionNotices, endingSoonNotices, type Lot, type Notice, settlementNotices } from "./domain/notices.js";
 import type { EndingReminders } from "./ending-reminders.js";
 import type { NotificationStore, Recorded } from "./notification-store.js";
+import type { WatchStore } from "./watch-store.js";
 
 /** Finds the lot an auction sells (undefined: an auction opened without a listing). */
 export type LotFinder = (auctionId: string) => Promise<Lot | undefined>;
@@ -16,6 +17,7 @@ export class Notifier {
     private readonly store: NotificationStore,
     private readonly lots: LotFinder,
     private readonly endings: EndingReminders,
+    private readonly watches: WatchStore,
     private readonly onRecorded: (recorded: Recorded) => void,
     private readonly logger: Logger,
   ) {}
@@ -52,9 +54,10 @@ export class Notifier {
     if (lot) await this.endings.plan(auctionId, lot.endsAt);
   }
 
-  /** The scheduler's job fired: every bidder of the auction hears it ends soon, once. */
+  /** The scheduler's job fired: every bidder and watcher of the auction hears it ends soon, once. */
   async onEndingSoon(auctionId: string): Promise<void> {
-    const notices = endingSoonNotices(auctionId, await this.lots(auctionId), await this.store.biddersOf(auctionId), this.endings.leadMs);
+    const people = { bidders: await this.store.biddersOf(auctionId), watchers: await this.watches.watchersOf(auctionId) };
+    const notices = endingSoonNotices(auctionId, await this.lots(auctionId), people, this.endings.leadMs);
     this.onRecorded(await this.store.record(notices));
   }
 

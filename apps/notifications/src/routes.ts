@@ -6,11 +6,15 @@ import {
   NotificationsRoutes,
   PreferencesUpdate,
   Topics,
+  WatchChange,
+  WatchQuery,
 } from "@auction-mesh/contracts";
 import { currentUser, jobHandler, type Logger, parseOr400, requireUser, type TokenVerifier, topicHandler } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import type { NotificationStore } from "./notification-store.js";
 import type { Notifier } from "./notifier.js";
+import type { WatchStore } from "./watch-store.js";
+import type { Watchlist } from "./watchlist.js";
 
 /** The person's own notifications and preferences: the bearer token names them, never the body. */
 export function notificationsRoutes(store: NotificationStore, verifier: TokenVerifier): Router {
@@ -34,6 +38,27 @@ export function notificationsRoutes(store: NotificationStore, verifier: TokenVer
   router.post(`/${NotificationsRoutes.updatePreferences}`, signedIn, async (req, res) => {
     const { email } = parseOr400(PreferencesUpdate, req.body);
     res.json(await store.setPreferences(currentUser(res).sub, email));
+  });
+
+  return router;
+}
+
+/** The signed-in person's watchlist (the token names them). */
+export function watchlistRoutes(watchlist: Watchlist, watches: WatchStore, verifier: TokenVerifier): Router {
+  const router = express.Router();
+  const signedIn = requireUser(verifier);
+
+  router.post(`/${NotificationsRoutes.watch}`, signedIn, async (req, res) => {
+    const { auctionId, watching } = parseOr400(WatchChange, req.body);
+    res.json(await watchlist.change(currentUser(res).sub, auctionId, watching));
+  });
+
+  router.post(`/${NotificationsRoutes.watching}`, signedIn, async (req, res) => {
+    res.json(await watchlist.state(currentUser(res).sub, parseOr400(WatchQuery, req.body).auctionId));
+  });
+
+  router.post(`/${NotificationsRoutes.watches}`, signedIn, async (_req, res) => {
+    res.json(await watches.watchesOf(currentUser(res).sub));
   });
 
   return router;

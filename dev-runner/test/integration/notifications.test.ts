@@ -13,6 +13,7 @@ import {
   type Notification,
   type NotificationPage,
   type NotificationPreferences,
+  NotificationsRoutes,
   type Settlement,
   Topics,
 } from "@auction-mesh/contracts";
@@ -196,6 +197,52 @@ describe("ending soon", () => {
     expect(notice?.title).toBe("“Wool rug” ends in 10 seconds");
     await closed(id);
     expect((await kindsOf("nt-early-11")).filter((k) => k === "ending-soon")).toHaveLength(1);
+  });
+});
+
+describe("the watchlist", () => {
+  const watch = async (id: string, person: string, method: "PUT" | "DELETE" | "GET" = "PUT") =>
+    json<{ auctionId: string; watching: boolean; code?: string }>(`${gateway.url}/api/auctions/${id}/watch`, {
+      method,
+      headers: { authorization: `Bearer ${await gateway.token(person)}` },
+    });
+  type Watchlist = { items: { listing: { id: string; status: string }; topBid: number | null; bidCount: number }[] };
+  const watchlist = async (person: string) => (await gateway.get<Watchlist>("/api/me/watchlist", await gateway.token(person))).body.items;
+
+  it("tells a watcher who never bid that the auction ends soon; one who stopped watching hears nothing", async () => {
+    const id = await closesIn(18, "seller-nt-20", "Pewter jug");
+    expect(await watch(id, "nt-watcher-20")).toMatchObject({ status: 200, body: { auctionId: id, watching: true } });
+    expect(await watch(id, "nt-watcher-20")).toMatchObject({ status: 200, body: { watching: true } });
+    expect(await watch(id, "nt-quitter-20")).toMatchObject({ status: 200, body: { watching: true } });
+    expect(await watch(id, "nt-quitter-20", "DELETE")).toMatchObject({ status: 200, body: { watching: false } });
+    expect(await watch(id, "nt-watcher-20", "GET")).toMatchObject({ status: 200, body: { watching: true } });
+    expect(await watch(id, "nt-quitter-20", "GET")).toMatchObject({ status: 200, body: { watching: false } });
+    expect(await watchlist("nt-watcher-20")).toEqual([expect.objectContaining({ topBid: null, bidCount: 0 })]);
+
+    // Nobody has bid: the watch alone planned the reminder.
+    await told("nt-watcher-20", ["ending-soon"], 30_000);
+    await gateway.bid(id, "nt-bidder-20", 1_000);
+    const notice = (await notifications("nt-watcher-20")).notifications.find((n) => n.kind === "ending-soon");
+    expect(notice).toMatchObject({ title: "“Pewter jug” ends in 10 seconds", body: "You are watching it: bid now if you want it." });
+    await mailed("nt-watcher-20", [/Pewter jug/]);
+    await closed(id);
+    expect(await kindsOf("nt-quitter-20")).not.toContain("ending-soon");
+    expect(await watchlist("nt-watcher-20")).toEqual([
+      expect.objectContaining({
+        listing: expect.objectContaining({ id, status: expect.stringMatching(/closed|sold/) }),
+        topBid: 1_000,
+        bidCount: 1,
+      }),
+    ]);
+  });
+
+  it("answers bad input with a 4xx and a code, and shows no one's draft", async () => {
+    expect(await json(`${gateway.url}/api/auctions/nope-${Date.now()}/watch`, { method: "PUT" })).toMatchObject({ status: 401 });
+    expect(await watch(`nope-${Date.now()}`, "nt-bad-20")).toMatchObject({ status: 404, body: { code: "AUCTION_NOT_FOUND" } });
+    expect(await watch("bad%20id", "nt-bad-20")).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED" } });
+    const draft = await gateway.createListing({ title: "Hidden draft" }, "seller-nt-20");
+    expect(await watch(draft.body.id, "nt-bad-20")).toMatchObject({ status: 404, body: { code: "AUCTION_NOT_FOUND" } });
+    expect(await watchlist("nt-bad-20")).toEqual([]);
   });
 });
 
@@ -442,15 +489,14 @@ describe("while the SMTP server is down", () => {
 describe("notifications behind access control", () => {
   it("answers the gateway's calls only: another app's sidecar is refused", async () => {
     const sidecar = replicaPorts(manifest().services.bidding?.portBase as number, 0).daprHttp;
-    const res = await json<{ errorCode?: string }>(
-      `http://127.0.0.1:${sidecar}/v1.0/invoke/${AppIds.notifications}/method/notifications/list`,
-      {
+    for (const route of [NotificationsRoutes.list, NotificationsRoutes.watches]) {
+      const res = await json<{ errorCode?: string }>(`http://127.0.0.1:${sidecar}/v1.0/invoke/${AppIds.notifications}/method/${route}`, {
         method: "POST",
         body: "{}",
         headers: { "dapr-api-token": meshTokens(mesh.stateDir).dapr, authorization: `Bearer ${await gateway.token("nt-bad")}` },
-      },
-    );
-    expect(res.status).toBe(403);
+      });
+      expect(res.status, route).toBe(403);
+    }
   });
 
   it("gives people's e-mail addresses to notifications only: the gateway is refused", async () => {

@@ -14,3 +14,4 @@ export * from "./payments.js";
 export * from "./settlement.js";
 export * from "./settlement-events.js";
 export * from "./text.js";
+export * from "./watchlist.js";

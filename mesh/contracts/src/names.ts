@@ -127,6 +127,8 @@ export const AuctionsRoutes = {
   bidHistory: "listings/bids",
   /** The signed-in person's auctions they bid on, with their standing in each. */
   myBids: "listings/my-bids",
+  /** Listings by id with their bidding so far (the watchlist page). */
+  lots: "listings/lots",
   /** The message hospital (admins only). */
   deadLetters: "dead-letters/list",
   replayDeadLetter: "dead-letters/replay",
@@ -168,6 +170,10 @@ export const NotificationsRoutes = {
   markRead: "notifications/read",
   preferences: "preferences/get",
   updatePreferences: "preferences/update",
+  /** The signed-in person's watchlist: watch or stop, one auction's state, the list. */
+  watch: "watches/set",
+  watching: "watches/get",
+  watches: "watches/list",
 } as const;
 
 /** Where notifications' sidecar delivers each topic (dapr/subscriptions). */

@@ -5,7 +5,7 @@ import { AuctionId } from "./auction.js";
 export const NotificationKind = z.enum([
   /** A bidder lost the lead (one unread notice per auction, kept current). */
   "outbid",
-  /** Every bidder of an auction, some minutes before it ends (once per auction). */
+  /** Every bidder and watcher of an auction, some minutes before it ends (once per auction). */
   "ending-soon",
   /** The winner, at the close. */
   "won",

@@ -12,6 +12,7 @@ import { paymentRoutes } from "../../src/payment-routes.js";
 import type { PlaceBid } from "../../src/place-bid.js";
 import { liveRoutes } from "../../src/routes.js";
 import type { Snapshots } from "../../src/snapshots.js";
+import { watchlistRoutes } from "../../src/watchlist-routes.js";
 
 type Operation = { requestBody?: unknown; responses: Record<string, unknown>; security?: unknown };
 const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, Operation>> };
@@ -27,6 +28,7 @@ function registeredRoutes(): string[] {
     adminRoutes(sidecar, verifier),
     paymentRoutes(sidecar),
     notificationRoutes(sidecar),
+    watchlistRoutes(sidecar),
     liveRoutes({} as Snapshots, new LiveFeed<AuctionEvent>(), verifier, {} as PlaceBid),
   ];
   return routers.flatMap((router) =>
@@ -51,6 +53,8 @@ describe("openApiDocument", () => {
       "POST /api/auctions",
       "PATCH /api/auctions/{auctionId}",
       "POST /api/auctions/{auctionId}/bids",
+      "PUT /api/auctions/{auctionId}/watch",
+      "DELETE /api/auctions/{auctionId}/watch",
       "GET /api/auth/me",
       "GET /api/admin/dead-letters",
       "POST /api/admin/dead-letters/{id}/replay",

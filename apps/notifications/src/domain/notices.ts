@@ -12,19 +12,32 @@ export interface Lot {
   endsAt: string;
 }
 
-/** Told to every bidder once per auction, `leadMs` before its end (a scheduler job). */
-export function endingSoonNotices(auctionId: string, lot: Lot | undefined, bidders: readonly string[], leadMs: number): Notice[] {
+/**
+ * Told to every bidder and watcher once per auction, `leadMs` before its end (a scheduler job).
+ * A watcher who also bid hears it as a bidder.
+ */
+export function endingSoonNotices(
+  auctionId: string,
+  lot: Lot | undefined,
+  people: { bidders: readonly string[]; watchers: readonly string[] },
+  leadMs: number,
+): Notice[] {
   const name = lotName(auctionId, lot);
   const span = leadMs < 60_000 ? `${Math.round(leadMs / 1000)} seconds` : `${Math.round(leadMs / 60_000)} minutes`;
-  return bidders.map((recipientId) => ({
+  const bidders = new Set(people.bidders);
+  const notice = (recipientId: string, body: string): Notice => ({
     recipientId,
     kind: "ending-soon",
     auctionId,
     dedupeKey: `${auctionId}:ending-soon`,
     title: `${name} ends in ${span}`,
-    body: "Bids in the last moments extend it; check you still lead.",
+    body,
     link: links.auction(auctionId),
-  }));
+  });
+  return [
+    ...[...bidders].map((id) => notice(id, "Bids in the last moments extend it; check you still lead.")),
+    ...people.watchers.filter((id) => !bidders.has(id)).map((id) => notice(id, "You are watching it: bid now if you want it.")),
+  ];
 }
 
 export interface Notice {

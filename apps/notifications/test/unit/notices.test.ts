@@ -115,11 +115,19 @@ describe("a second-chance offer", () => {
 
 describe("ending soon", () => {
   it("tells every bidder once per auction, whatever the job's retries", () => {
-    const notices = endingSoonNotices("a1", lot, ["ann", "bob"], 300_000);
+    const notices = endingSoonNotices("a1", lot, { bidders: ["ann", "bob"], watchers: [] }, 300_000);
     expect(notices.map((n) => [n.recipientId, n.kind, n.title])).toEqual([
       ["ann", "ending-soon", "“Brass clock” ends in 5 minutes"],
       ["bob", "ending-soon", "“Brass clock” ends in 5 minutes"],
     ]);
-    expect(endingSoonNotices("a1", lot, ["ann"], 300_000)[0]?.dedupeKey).toBe(notices[0]?.dedupeKey);
+    expect(endingSoonNotices("a1", lot, { bidders: ["ann"], watchers: [] }, 300_000)[0]?.dedupeKey).toBe(notices[0]?.dedupeKey);
+  });
+
+  it("tells watchers who never bid to bid now, and a watcher who bid once, as a bidder", () => {
+    const notices = endingSoonNotices("a1", lot, { bidders: ["ann"], watchers: ["ann", "cat"] }, 30_000);
+    expect(notices.map((n) => [n.recipientId, n.title, n.body])).toEqual([
+      ["ann", "“Brass clock” ends in 30 seconds", "Bids in the last moments extend it; check you still lead."],
+      ["cat", "“Brass clock” ends in 30 seconds", "You are watching it: bid now if you want it."],
+    ]);
   });
 });

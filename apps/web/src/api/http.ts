@@ -20,7 +20,7 @@ export class ApiError extends Error {
 }
 
 interface RequestOptions<T> {
-  method?: "GET" | "POST" | "PATCH" | "PUT";
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
   /** Validates the answer, so a contract drift fails loudly here instead of deep in a component. */
   schema: z.ZodType<T>;

@@ -10,6 +10,8 @@ import { SellPage } from "../pages/SellPage";
 import { SignInPage } from "../pages/SignInPage";
 import { SignUpPage } from "../pages/SignUpPage";
 import { WalletPage } from "../pages/WalletPage";
+import { WatchlistPage } from "../pages/WatchlistPage";
+import { WonItemsPage } from "../pages/WonItemsPage";
 import { matchRoute, type Route } from "../routing/routes";
 import { useLocation } from "../routing/use-location";
 
@@ -34,6 +36,10 @@ function Page({ route }: { route: Route }) {
       return <NotificationsPage />;
     case "my-bids":
       return <MyBidsPage />;
+    case "watchlist":
+      return <WatchlistPage />;
+    case "won":
+      return <WonItemsPage />;
     case "not-found":
       return <NotFoundPage />;
   }

@@ -49,6 +49,16 @@ export function AppHeader() {
                   </Link>
                 </li>
                 <li>
+                  <Link href={paths.watchlist} className="nav-link">
+                    Watchlist
+                  </Link>
+                </li>
+                <li>
+                  <Link href={paths.won} className="nav-link">
+                    Won
+                  </Link>
+                </li>
+                <li>
                   <Link href={paths.wallet} className="nav-link">
                     Wallet
                   </Link>

@@ -13,6 +13,7 @@ import { OutbidToast } from "../components/OutbidToast";
 import { PriceBoard } from "../components/PriceBoard";
 import { SettlementPanel } from "../components/SettlementPanel";
 import { hasEnded, StatusBadge } from "../components/StatusBadge";
+import { WatchButton } from "../components/WatchButton";
 import { categoryLabel } from "../domain/categories";
 import { formatMoney } from "../domain/money";
 import type { RoomOutcome } from "../domain/room-state";
@@ -75,6 +76,9 @@ function Room({ listing }: { listing: Listing }) {
         <p className="room__meta">
           <StatusBadge status={displayStatus} /> {categoryLabel(listing.category)} · Sold by {listing.sellerName}
         </p>
+        {myId && myId !== listing.sellerId && !closed && (listing.status === "scheduled" || listing.status === "live") ? (
+          <WatchButton auctionId={listing.id} />
+        ) : null}
       </header>
 
       <div className="room__gallery">

@@ -1,8 +1,7 @@
 import type { MyBid } from "@auction-mesh/contracts";
-import { useEffect, useState } from "react";
 import { getMyBids } from "../api/auctions";
-import { ApiError } from "../api/http";
 import { usePageTitle } from "../app/use-page-title";
+import { usePolled } from "../app/use-polled";
 import { FormMessage } from "../components/FormMessage";
 import { PageNotice } from "../components/PageNotice";
 import { formatMoney } from "../domain/money";
@@ -29,28 +28,10 @@ export function MyBidsPage() {
   return <MyBids />;
 }
 
-function MyBids() {
-  const [items, setItems] = useState<MyBid[]>();
-  const [error, setError] = useState<string>();
+const loadMyBids = async (signal: AbortSignal) => orderMyBids((await getMyBids(signal)).items);
 
-  useEffect(() => {
-    const abort = new AbortController();
-    const load = () =>
-      getMyBids(abort.signal)
-        .then((page) => {
-          setItems(orderMyBids(page.items));
-          setError(undefined);
-        })
-        .catch((err: unknown) => {
-          if (!abort.signal.aborted) setError(err instanceof ApiError ? err.message : "Your bids could not be loaded.");
-        });
-    void load();
-    const timer = window.setInterval(load, REFRESH_MS);
-    return () => {
-      abort.abort();
-      window.clearInterval(timer);
-    };
-  }, []);
+function MyBids() {
+  const { data: items, error } = usePolled(loadMyBids, REFRESH_MS, "Your bids could not be loaded.");
 
   return (
     <>

@@ -9,6 +9,8 @@ export type Route =
   | { page: "wallet" }
   | { page: "notifications" }
   | { page: "my-bids" }
+  | { page: "watchlist" }
+  | { page: "won" }
   | { page: "not-found" };
 
 export function matchRoute(pathname: string): Route {
@@ -20,6 +22,8 @@ export function matchRoute(pathname: string): Route {
   if (path === "/wallet") return { page: "wallet" };
   if (path === "/notifications") return { page: "notifications" };
   if (path === "/my-bids") return { page: "my-bids" };
+  if (path === "/watchlist") return { page: "watchlist" };
+  if (path === "/won") return { page: "won" };
   if (path === "/admin/dead-letters") return { page: "dead-letters" };
   const room = /^\/auctions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (room?.[1]) return { page: "auction", auctionId: room[1] };
@@ -36,6 +40,8 @@ export const paths = {
   wallet: "/wallet",
   notifications: "/notifications",
   myBids: "/my-bids",
+  watchlist: "/watchlist",
+  won: "/won",
 };
 
 /** Only same-site paths are followed after sign-in, so a crafted link cannot send people elsewhere. */

@@ -12,6 +12,9 @@ describe("routes", () => {
     expect(matchRoute("/sell")).toEqual({ page: "sell" });
     expect(matchRoute(paths.deadLetters)).toEqual({ page: "dead-letters" });
     expect(matchRoute(paths.wallet)).toEqual({ page: "wallet" });
+    expect(matchRoute(paths.myBids)).toEqual({ page: "my-bids" });
+    expect(matchRoute(paths.watchlist)).toEqual({ page: "watchlist" });
+    expect(matchRoute(paths.won)).toEqual({ page: "won" });
     expect(matchRoute("/auctions/a/b")).toEqual({ page: "not-found" });
     expect(matchRoute("/nope")).toEqual({ page: "not-found" });
   });
