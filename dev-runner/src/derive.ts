@@ -16,7 +16,7 @@ export interface DerivedMesh {
 }
 
 export interface DeriveOptions {
-  /** Added to every port, the embedded NATS included (components read its URL from MESH_NATS_URL). */
+  /** Added to every port, the embedded servers' included (components read NATS's URL from MESH_NATS_URL, apps Meilisearch's from MESH_MEILISEARCH_URL). */
   shift: number;
   /** Extra environment per service. */
   env?: Record<string, Record<string, string>>;
@@ -43,6 +43,7 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
   m.embedded.nats.monitorPort += options.shift;
   m.embedded.mailpit.smtpPort += options.shift;
   m.embedded.mailpit.httpPort += options.shift;
+  if (m.embedded.meilisearch) m.embedded.meilisearch.port += options.shift;
   for (const [name, svc] of Object.entries(m.services) as [
     string,
     { portBase: number; replicas?: number; env?: Record<string, string> },

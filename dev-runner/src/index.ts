@@ -5,6 +5,7 @@ export * from "./derived-databases.js";
 export * from "./live-watcher.js";
 export * from "./managed-process.js";
 export * from "./manifest.js";
+export * from "./meilisearch.js";
 export * from "./parent-death.js";
 export * from "./plan.js";
 export * from "./ports.js";

@@ -33,7 +33,7 @@ const Profile = z
     /** Folder of Component YAML the sidecars load for this profile. */
     components: z.string().min(1),
     /** Servers the runner itself starts for this profile (built by dapr/runtime/install.sh). */
-    embedded: z.array(z.enum(["nats", "mailpit"])).default([]),
+    embedded: z.array(z.enum(["nats", "mailpit", "meilisearch"])).default([]),
     /** An installed JetStream server the runner creates the streams on (Dapr never creates them). */
     jetStream: z
       .object({ url: z.string().min(1) })
@@ -65,6 +65,8 @@ export const Manifest = z
           .strict(),
         /** The SMTP server the mail binding sends to in dev and tests; its REST API lists what arrived. */
         mailpit: z.object({ smtpPort: Port, httpPort: Port }).strict(),
+        /** The search engine (binary pinned by sha256 in dapr/runtime/tools.env); apps get its URL and key (meilisearch.ts). */
+        meilisearch: z.object({ port: Port }).strict(),
       })
       .strict(),
     controlPlane: z

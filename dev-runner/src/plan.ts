@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { type Manifest, REPLICA_PORT_STEP, startOrder } from "./manifest.js";
+import { meilisearchEnv, meilisearchProcess } from "./meilisearch.js";
 import { CONTROL_PLANE_TRUST_DOMAIN, sentryCredentialsDir, TRUST_ANCHORS_ENV, trustBundleFile } from "./mtls.js";
 import type { PortClaim } from "./ports.js";
 import type { Binary } from "./runtime.js";
@@ -43,6 +44,8 @@ export interface Tokens {
   app: string;
   /** Required by each sidecar's API (DAPR_API_TOKEN). */
   dapr: string;
+  /** The embedded Meilisearch's master key (MEILI_MASTER_KEY; apps get it as MESH_MEILISEARCH_KEY). */
+  meilisearch: string;
 }
 
 export function replicaPorts(portBase: number, replica: number) {
@@ -96,6 +99,12 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
   }
 
   if (profile.embedded.includes("mailpit")) embedded.push(mailpitProcess(root, stateDir, manifest, bin("mailpit"), claim));
+  if (profile.embedded.includes("meilisearch")) {
+    claim("meilisearch", { http: manifest.embedded.meilisearch.port });
+    embedded.push(meilisearchProcess(stateDir, manifest, bin("meilisearch"), tokens));
+  }
+  // Before each service's own env, which may override them (a proxy in front, in a test).
+  const searchEnv = meilisearchEnv(manifest, tokens);
 
   claim("placement", { grpc: placement.port, health: placement.healthPort, metrics: placement.metricsPort, raft: placement.raftPort });
   claim("scheduler", {
@@ -221,6 +230,7 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
           args: spec.command.slice(1),
           cwd: root,
           env: {
+            ...searchEnv,
             ...spec.env,
             APP_ID: service,
             APP_PORT: String(p.app),

@@ -14,7 +14,8 @@ import { replicaPorts } from "./plan.js";
  * The API tokens are not written here: the Dapr CLI hands its own environment to daprd (the
  * run file's `env` reaches only the apps), so they go in the environment of `dapr run`
  * (`npm run mesh -- env`), which both the apps and the sidecars inherit; so do the mTLS trust
- * anchors (DAPR_TRUST_ANCHORS). The CLI turns mTLS on itself, from the Configuration's
+ * anchors (DAPR_TRUST_ANCHORS) and, with the other secret there, Meilisearch's URL and master
+ * key (MESH_MEILISEARCH_URL, MESH_MEILISEARCH_KEY; `control-plane` starts Meilisearch). The CLI turns mTLS on itself, from the Configuration's
  * `mtls.enabled`, with sentry at localhost:50001 (forwarded by `control-plane`).
  */
 export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml"): string {

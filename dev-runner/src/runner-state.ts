@@ -57,16 +57,21 @@ export function isAlive(pid: number): boolean {
 }
 
 /**
- * The app and Dapr API tokens of this environment: generated once per state folder (kept
- * out of git under .mesh/), reused across runs so restarted pieces still match.
+ * The app and Dapr API tokens and the Meilisearch master key of this environment: generated
+ * once per state folder (kept out of git under .mesh/, readable by the owner only), reused
+ * across runs so restarted pieces still match, and Meilisearch still opens its indexes. A file
+ * from before one of them existed keeps the others and gains the missing one.
  */
 export function loadOrCreateTokens(file: string): Tokens {
-  if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<Tokens>;
-    if (saved.app && saved.dapr) return { app: saved.app, dapr: saved.dapr };
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<Tokens>) : {};
+  const tokens: Tokens = {
+    app: saved.app || randomBytes(24).toString("hex"),
+    dapr: saved.dapr || randomBytes(24).toString("hex"),
+    meilisearch: saved.meilisearch || randomBytes(32).toString("hex"),
+  };
+  if (tokens.app !== saved.app || tokens.dapr !== saved.dapr || tokens.meilisearch !== saved.meilisearch) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   }
-  const tokens: Tokens = { app: randomBytes(24).toString("hex"), dapr: randomBytes(24).toString("hex") };
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   return tokens;
 }

@@ -9,6 +9,7 @@ import {
   type LotsPage,
   type MyBidsPage,
   type OpenAuctionRequest,
+  type SaleOutcome,
   type TokenClaims,
   Topics,
   type UpdateListingRequest,
@@ -82,6 +83,24 @@ export class Catalogue {
     return {
       items: lots.filter((lot) => canSee(lot.listing, user)).map((lot) => ({ ...lot, listing: this.view(lot.listing, user) })),
     };
+  }
+
+  /**
+   * payments' saga records the sale, then search hears it (auction-settled). A failed publish
+   * fails the call, and the saga's retry records nothing twice (settle is idempotent) and
+   * publishes again.
+   */
+  async settle(outcome: SaleOutcome): Promise<Listing> {
+    const listing = await this.store.settle(outcome);
+    await this.sidecar.publish(Topics.auctionLifecycle, {
+      type: "auction-settled",
+      auctionId: listing.id,
+      at: this.clock().toISOString(),
+      outcome: outcome.outcome,
+      buyerId: outcome.outcome === "sold" ? outcome.buyerId : null,
+      finalPrice: outcome.outcome === "sold" ? outcome.price : null,
+    });
+    return listing;
   }
 
   async find(id: string, user?: TokenClaims): Promise<Listing> {

@@ -6,6 +6,7 @@ import {
   type Listing,
   type ListingStatus,
   type ListListingsQuery,
+  type Lot,
   type SaleOutcome,
   type TokenClaims,
 } from "@auction-mesh/contracts";
@@ -267,12 +268,25 @@ export class ListingStore {
     });
   }
 
+  /** Every listing anyone may see, in id order after `after` (search's rebuild), with its bidding so far. */
+  async exportPage(after: string | undefined, limit: number) {
+    const rows = await this.db.auction.findMany({
+      where: { status: { in: PUBLIC }, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: limit,
+      select: { id: true },
+    });
+    // The reserve is the seller's secret: search never has it.
+    const items = (await this.lots(rows.map((r) => r.id))).map((lot) => ({ ...lot, listing: { ...lot.listing, reservePrice: null } }));
+    return { items, nextAfter: rows.length === limit ? (rows.at(-1)?.id ?? null) : null };
+  }
+
   /** The listings named, in that order (unknown ids left out), with their top bid and bid count. */
-  async lots(ids: readonly string[]): Promise<{ listing: Listing; topBid: number | null; bidCount: number }[]> {
+  async lots(ids: readonly string[]): Promise<Lot[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.auction.findMany({ where: { id: { in: [...ids] } } });
-    const counts = await this.db.$queryRaw<{ auctionId: string; top: bigint; count: bigint }[]>`
-      SELECT "auction_id" AS "auctionId", max("amount") AS "top", count(*) AS "count"
+    const counts = await this.db.$queryRaw<{ auctionId: string; top: bigint; count: bigint; last: number }[]>`
+      SELECT "auction_id" AS "auctionId", max("amount") AS "top", count(*) AS "count", max("sequence") AS "last"
       FROM "bids" WHERE "auction_id" = ANY(${ids}) GROUP BY "auction_id"`;
     const byId = new Map(rows.map((r) => [r.id, r]));
     const bidding = new Map(counts.map((c) => [c.auctionId, c]));
@@ -280,7 +294,9 @@ export class ListingStore {
       const row = byId.get(id);
       if (!row) return [];
       const b = bidding.get(id);
-      return [{ listing: toListing(row), topBid: b ? Number(b.top) : null, bidCount: Number(b?.count ?? 0) }];
+      return [
+        { listing: toListing(row), topBid: b ? Number(b.top) : null, bidCount: Number(b?.count ?? 0), lastBidSequence: b?.last ?? 0 },
+      ];
     });
   }
 

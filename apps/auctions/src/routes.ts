@@ -3,6 +3,7 @@ import {
   AuctionsRoutes,
   BidHistoryQuery,
   CreateListingRequest,
+  ListingExportQuery,
   ListListingsQuery,
   LotsQuery,
   SaleOutcome,
@@ -20,6 +21,7 @@ import {
 import express, { type Router } from "express";
 import { z } from "zod";
 import type { Catalogue } from "./catalogue.js";
+import { canSee } from "./domain/listing-rules.js";
 import type { ListingStore } from "./listing-store.js";
 
 const ById = z.object({ auctionId: AuctionId }).strict();
@@ -74,9 +76,24 @@ export function catalogueRoutes(catalogue: Catalogue, store: ListingStore, verif
     res.json({ ...page, items: page.items.map((l) => catalogue.view(l, user)) });
   });
 
+  // search's projection and rebuild (access control: only search may call exports/*).
+  router.post(`/${AuctionsRoutes.export}`, async (req, res) => {
+    const { after, limit } = parseOr400(ListingExportQuery, req.body);
+    res.json(await store.exportPage(after, limit));
+  });
+
+  router.post(`/${AuctionsRoutes.exportLots}`, async (req, res) => {
+    const lots = await store.lots(parseOr400(LotsQuery, req.body).auctionIds);
+    res.json({
+      items: lots
+        .filter((lot) => canSee(lot.listing, undefined))
+        .map((lot) => ({ ...lot, listing: { ...lot.listing, reservePrice: null } })),
+    });
+  });
+
   // payments' settlement saga (access control: only payments may call sales/*).
   router.post(`/${AuctionsRoutes.settle}`, async (req, res) => {
-    res.json(await store.settle(parseOr400(SaleOutcome, req.body)));
+    res.json(await catalogue.settle(parseOr400(SaleOutcome, req.body)));
   });
 
   router.post(`/${AuctionsRoutes.bidHistory}`, anyone, async (req, res) => {

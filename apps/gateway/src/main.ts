@@ -20,6 +20,7 @@ import { paymentRoutes } from "./payment-routes.js";
 import { PlaceBid } from "./place-bid.js";
 import { BidRateLimiter } from "./rate-limits.js";
 import { eventRoutes, liveRoutes } from "./routes.js";
+import { searchRoutes } from "./search-routes.js";
 import { Snapshots } from "./snapshots.js";
 import { watchlistRoutes } from "./watchlist-routes.js";
 import { webAppRoutes } from "./web-app.js";
@@ -60,6 +61,7 @@ service.app.use(adminRoutes(service.sidecar, verifier));
 service.app.use(paymentRoutes(service.sidecar));
 service.app.use(notificationRoutes(service.sidecar));
 service.app.use(watchlistRoutes(service.sidecar));
+service.app.use(searchRoutes(service.sidecar));
 service.app.use(
   eventRoutes(
     feed,

@@ -27,6 +27,8 @@ import {
   NotificationQuery,
   PlaceBidResult,
   PreferencesUpdate,
+  SearchQuery,
+  SearchResult,
   Settlement,
   SignUpRequest,
   StatementPage,
@@ -198,6 +200,17 @@ export function openApiDocument(): Record<string, unknown> {
           security: bearer,
           parameters: [auctionIdParam],
           responses: { 200: ok("Not watching", WatchState), ...signedIn },
+        },
+      },
+      "/api/search": {
+        get: {
+          summary:
+            "Search listings: words (typos forgiven; symbols matched literally), category, status, price range, seller, sort, page; with facet counts",
+          parameters: queryParams(SearchQuery),
+          responses: {
+            200: ok("A page of matches; `engine` says whether Meilisearch or PostgreSQL answered", SearchResult),
+            400: error("Invalid query: a control character, over 200 characters, minPrice above maxPrice (VALIDATION_FAILED)"),
+          },
         },
       },
       "/api/me/watchlist": {

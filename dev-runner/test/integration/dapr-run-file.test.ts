@@ -51,6 +51,8 @@ it("runs gateway and bidding under `dapr run -f` with the generated dapr.yaml", 
     "DAPR_TRUST_ANCHORS",
     "MESH_BROADCAST_CONSUMER",
     "MESH_EVENTS_CONSUMER",
+    "MESH_MEILISEARCH_KEY",
+    "MESH_MEILISEARCH_URL",
     "MESH_NATS_URL",
     "MESH_SMTP_PORT",
   ]);

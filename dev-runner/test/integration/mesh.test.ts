@@ -258,6 +258,7 @@ describe("the first slice through real sidecars", () => {
       "identity",
       "identity-dapr",
       "mailpit",
+      "meilisearch",
       "nats",
       "notifications",
       "notifications-dapr",
@@ -265,6 +266,8 @@ describe("the first slice through real sidecars", () => {
       "payments-dapr",
       "placement",
       "scheduler",
+      "search",
+      "search-dapr",
       "sentry",
     ]);
     expect(s.metadata["bidding-dapr"]?.components?.map((c) => c.name).sort()).toEqual(["pubsub", "secretstore", "statestore"]);

@@ -101,7 +101,7 @@ function grpcCall(
 
 describe("ports", () => {
   it("keeps every fixed port of the shifted mesh below 32768", () => {
-    const plan = planMesh(REPO, loadManifest(REPO, { file: mesh.manifestFile }), {}, { app: "a", dapr: "d" });
+    const plan = planMesh(REPO, loadManifest(REPO, { file: mesh.manifestFile }), {}, { app: "a", dapr: "d", meilisearch: "m" });
     const highest = Math.max(...plan.ports.map((p) => p.port));
     expect(highest).toBeLessThan(32768);
     expect(plan.ports.map((p) => p.owner)).toEqual(expect.arrayContaining(["sentry grpc", "sentry health", "sentry metrics"]));

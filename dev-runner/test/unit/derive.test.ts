@@ -12,12 +12,15 @@ describe("deriveManifest", () => {
     const services = parse(readFileSync(mesh.manifestFile, "utf8")).services as Record<string, { env?: Record<string, string> }>;
     expect(services.auctions?.env?.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/auction_catalogue_m5000");
     expect(services.identity?.env?.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/auction_identity_m5000");
-    expect(mesh.databases.sort()).toEqual([
-      "postgresql://postgres@127.0.0.1:5432/auction_catalogue_m5000",
-      "postgresql://postgres@127.0.0.1:5432/auction_identity_m5000",
-      "postgresql://postgres@127.0.0.1:5432/auction_notifications_m5000",
-      "postgresql://postgres@127.0.0.1:5432/auction_payments_m5000",
-    ]);
+    expect(mesh.databases).toEqual(
+      expect.arrayContaining([
+        "postgresql://postgres@127.0.0.1:5432/auction_catalogue_m5000",
+        "postgresql://postgres@127.0.0.1:5432/auction_identity_m5000",
+        "postgresql://postgres@127.0.0.1:5432/auction_notifications_m5000",
+        "postgresql://postgres@127.0.0.1:5432/auction_payments_m5000",
+      ]),
+    );
+    for (const url of mesh.databases) expect(url).toMatch(/_m5000$/);
   });
 
   it("keeps a test's own DATABASE_URL (a proxy in front of PostgreSQL) but still names its own database", () => {

@@ -35,8 +35,8 @@ describe("manifest", () => {
     expect(
       problemsOf(
         manifestWith(
-          "    dependsOn: [bidding, identity, auctions, payments, notifications]",
-          "    dependOn: [bidding, identity, auctions, payments, notifications]",
+          "    dependsOn: [bidding, identity, auctions, payments, notifications",
+          "    dependOn: [bidding, identity, auctions, payments, notifications",
         ),
       ),
     ).toEqual([expect.stringMatching(/^auction-mesh\.yaml:\d+:\d+ {2}services\.gateway\.dependOn: .*dependOn/)]);
@@ -46,8 +46,8 @@ describe("manifest", () => {
     expect(
       problemsOf(
         manifestWith(
-          "dependsOn: [bidding, identity, auctions, payments, notifications]",
-          "dependsOn: [biding, identity, auctions, payments, notifications]",
+          "dependsOn: [bidding, identity, auctions, payments, notifications",
+          "dependsOn: [biding, identity, auctions, payments, notifications",
         ),
       ),
     ).toEqual([expect.stringMatching(/services\.gateway\.dependsOn\[0\]: unknown service 'biding'/)]);

@@ -7,7 +7,7 @@ import { daprRunFile } from "../../src/run-file.js";
 import { envExports } from "../../src/sidecar-env.js";
 
 const REPO = resolve(import.meta.dirname, "../../..");
-const TOKENS = { app: "a".repeat(48), dapr: "d".repeat(48) };
+const TOKENS = { app: "a".repeat(48), dapr: "d".repeat(48), meilisearch: "m".repeat(64) };
 
 describe("planMesh", () => {
   const manifest = loadManifest(REPO);
@@ -15,15 +15,18 @@ describe("planMesh", () => {
   const plan = planMesh(REPO, manifest, { daprd: "/bin/daprd" }, TOKENS);
 
   it("starts every service after the ones it depends on", () => {
-    expect(plan.levels.map((l) => l.map((s) => s.service))).toEqual([
-      ["bidding", "identity", "notifications", "payments"],
-      ["auctions"],
-      ["gateway"],
-    ]);
+    const levels = plan.levels.map((l) => l.map((s) => s.service));
+    expect(levels[0]).toEqual(expect.arrayContaining(["bidding", "identity", "notifications", "payments"]));
+    expect(levels.at(-1)).toEqual(["gateway"]);
+    expect(levels.flat().sort()).toEqual(Object.keys(manifest.services).sort());
+    levels.forEach((level, i) => {
+      const before = levels.slice(0, i).flat();
+      for (const service of level) for (const dep of manifest.services[service]?.dependsOn ?? []) expect(before, service).toContain(dep);
+    });
   });
 
   it("gives each replica its own port block and a sidecar bound to loopback", () => {
-    const gateway = plan.levels[2]?.[0]?.replicas ?? [];
+    const gateway = plan.levels.flat().find((s) => s.service === "gateway")?.replicas ?? [];
     expect(gateway.map((r) => r.app.name)).toEqual(["gateway", "gateway-1"]);
     expect(gateway.map((r) => r.app.env.APP_PORT)).toEqual(["7200", "7210"]);
     const args = gateway[1]?.sidecar.args ?? [];
@@ -60,9 +63,12 @@ describe("planMesh", () => {
     expect(sidecar?.envFromFiles).toEqual({ DAPR_TRUST_ANCHORS: resolve(REPO, ".mesh/sentry/ca.crt") });
   });
 
-  it("starts the embedded broker only for profiles that need it, and the SMTP server for all", () => {
-    expect(plan.embedded.map((p) => p.name)).toEqual(["nats", "mailpit"]);
-    expect(planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded.map((p) => p.name)).toEqual(["mailpit"]);
+  it("starts the embedded broker only for profiles that need it, and the SMTP server and search engine for all", () => {
+    expect(plan.embedded.map((p) => p.name)).toEqual(["nats", "mailpit", "meilisearch"]);
+    expect(planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded.map((p) => p.name)).toEqual([
+      "mailpit",
+      "meilisearch",
+    ]);
   });
 });
 

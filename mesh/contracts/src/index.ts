@@ -11,6 +11,7 @@ export * from "./money.js";
 export * from "./names.js";
 export * from "./notifications.js";
 export * from "./payments.js";
+export * from "./search.js";
 export * from "./settlement.js";
 export * from "./settlement-events.js";
 export * from "./text.js";

@@ -153,12 +153,20 @@ export const BidHistoryPage = z.object({
 });
 export type BidHistoryPage = z.infer<typeof BidHistoryPage>;
 
-/** Lifecycle events of the catalogue (topic auction.lifecycle). */
+/** Lifecycle events of the catalogue (topic catalogue.lifecycle). */
 const LifecycleBase = { auctionId: AuctionId, at: Instant };
 export const AuctionLifecycleEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("auction-published"), ...LifecycleBase, startsAt: Instant, endsAt: Instant }),
   z.object({ type: z.literal("auction-started"), ...LifecycleBase, endsAt: Instant }),
   z.object({ type: z.literal("auction-cancelled"), ...LifecycleBase, reason: z.string() }),
+  /** payments' saga recorded the sale: paid for (sold) or nobody paid (unsold). */
+  z.object({
+    type: z.literal("auction-settled"),
+    ...LifecycleBase,
+    outcome: z.enum(["sold", "unsold"]),
+    buyerId: z.string().nullable(),
+    finalPrice: MinorUnits.nullable(),
+  }),
 ]);
 export type AuctionLifecycleEvent = z.infer<typeof AuctionLifecycleEvent>;
 

@@ -10,6 +10,7 @@ export const AppIds = {
   identity: "identity",
   payments: "payments",
   notifications: "notifications",
+  search: "search",
 } as const;
 export type AppId = (typeof AppIds)[keyof typeof AppIds];
 
@@ -56,8 +57,12 @@ export const Topics = {
    * their order on brokers that order per topic (partition key: the auction id).
    */
   auctionEvents: "auction.events",
-  /** The catalogue's lifecycle: published, started, cancelled. */
-  auctionLifecycle: "auction.lifecycle",
+  /**
+   * The catalogue's lifecycle: published, started, cancelled, settled. Not under `auction.`:
+   * on JetStream it is a stream of its own, so one durable consumer per app (pubsub-events)
+   * can take it beside auction.events (a durable serves one stream).
+   */
+  auctionLifecycle: "catalogue.lifecycle",
   /**
    * bidding's results: each auction's close (winner and price, or no sale), alone. For the
    * contexts that act on outcomes (payments' settlement, notifications) without taking every
@@ -91,6 +96,7 @@ export const DeadLetterTopics = {
   auctions: "deadletters.auctions",
   payments: "deadletters.payments",
   notifications: "deadletters.notifications",
+  search: "deadletters.search",
 } as const satisfies Partial<Record<AppId, string>>;
 export const DeadLetterTopicPrefix = "deadletters.";
 
@@ -129,6 +135,10 @@ export const AuctionsRoutes = {
   myBids: "listings/my-bids",
   /** Listings by id with their bidding so far (the watchlist page). */
   lots: "listings/lots",
+  /** Every listing anyone may see, page by page in id order: search's rebuild (access control: search only; not under listings/, which the gateway may call). */
+  export: "exports/listings",
+  /** The same for listings by id (a listing search hears of first through a bid). */
+  exportLots: "exports/lots",
   /** The message hospital (admins only). */
   deadLetters: "dead-letters/list",
   replayDeadLetter: "dead-letters/replay",
@@ -174,6 +184,21 @@ export const NotificationsRoutes = {
   watch: "watches/set",
   watching: "watches/get",
   watches: "watches/list",
+} as const;
+
+/** Routes of the search service. */
+export const SearchRoutes = {
+  /** Anyone's search (the gateway). */
+  query: "search/query",
+  /** Rebuild the index from the catalogue (the runner's `reindex`, through search's own sidecar). */
+  reindex: "admin/reindex",
+  reindexStatus: "admin/reindex-status",
+} as const;
+
+/** Where search's sidecar delivers each topic (dapr/subscriptions). */
+export const SearchEventRoutes = {
+  auctionEvents: "/events/auction",
+  lifecycle: "/events/lifecycle",
 } as const;
 
 /** Where notifications' sidecar delivers each topic (dapr/subscriptions). */

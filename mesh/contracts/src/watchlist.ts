@@ -33,6 +33,8 @@ export const Lot = z.object({
   /** The highest bid so far (the current price while live); null before the first bid. */
   topBid: MinorUnits.nullable(),
   bidCount: z.number().int().min(0),
+  /** The sequence of the newest bid counted (0 before the first): bidding's later events add to it. */
+  lastBidSequence: z.number().int().min(0),
 });
 export type Lot = z.infer<typeof Lot>;
 

@@ -11,6 +11,7 @@ import { openApiDocument } from "../../src/openapi.js";
 import { paymentRoutes } from "../../src/payment-routes.js";
 import type { PlaceBid } from "../../src/place-bid.js";
 import { liveRoutes } from "../../src/routes.js";
+import { searchRoutes } from "../../src/search-routes.js";
 import type { Snapshots } from "../../src/snapshots.js";
 import { watchlistRoutes } from "../../src/watchlist-routes.js";
 
@@ -29,6 +30,7 @@ function registeredRoutes(): string[] {
     paymentRoutes(sidecar),
     notificationRoutes(sidecar),
     watchlistRoutes(sidecar),
+    searchRoutes(sidecar),
     liveRoutes({} as Snapshots, new LiveFeed<AuctionEvent>(), verifier, {} as PlaceBid),
   ];
   return routers.flatMap((router) =>

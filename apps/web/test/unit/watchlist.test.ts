@@ -7,6 +7,7 @@ const lot = (id: string, status: Listing["status"], endsAt: string, more: Partia
     listing: { id, status, endsAt, startingPrice: 1_000, finalPrice: more.finalPrice ?? null },
     topBid: more.topBid ?? null,
     bidCount: more.bidCount ?? 0,
+    lastBidSequence: 0,
   }) as unknown as Lot;
 
 describe("the watchlist", () => {
