@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { ActorTypes, AppIds, Components, DeadLetterTopicPrefix } from "@auction-mesh/contracts";
+import { ActorTypes, AppIds, Components, DeadLetterTopicPrefix, HttpEndpoints } from "@auction-mesh/contracts";
 import type { z } from "zod";
 import { checkAccessControl } from "./access-control.js";
 import { Component, Configuration, Resiliency, ResourceSchemas, Subscription } from "./dapr-schemas.js";
@@ -248,8 +248,12 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
         }
       }
     };
+    // Apps, and the HTTPEndpoints the runner writes (calls through a sidecar to a server outside the mesh).
+    const endpoints = new Set<string>(Object.values(HttpEndpoints));
     for (const [app, refs] of Object.entries(targets.apps ?? {})) {
-      if (!appIds.has(app)) problems.push(r.doc.problem(["spec", "targets", "apps", app], `unknown app id '${app}'`));
+      if (!appIds.has(app) && !endpoints.has(app)) {
+        problems.push(r.doc.problem(["spec", "targets", "apps", app], `unknown app id or HTTPEndpoint '${app}'`));
+      }
       checkRefs(["spec", "targets", "apps", app], refs);
     }
     const actorTypes = new Set<string>(Object.values(ActorTypes));

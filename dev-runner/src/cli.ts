@@ -8,7 +8,7 @@ import { checkMesh, readComponentTypes } from "./check.js";
 import { startDashboard } from "./dashboard.js";
 import { DeadLetterCliError, mintAdminToken, parseDeadLetterCommand, readSigningKey, runDeadLetterCommand } from "./dead-letters.js";
 import { loadManifest, type Manifest, ManifestError } from "./manifest.js";
-import { BinaryChecksumError, meilisearchEnv, pinnedMeilisearchSha256, verifyBinary } from "./meilisearch.js";
+import { BinaryChecksumError, meilisearchEnv, pinnedMeilisearchSha256, verifyBinary, writeGeneratedResources } from "./meilisearch.js";
 import { DAPR_CLI_SENTRY_PORT, ensureSentryDir, forwardPort, readTrustAnchors, TRUST_ANCHORS_ENV } from "./mtls.js";
 import { planMesh, replicaPorts } from "./plan.js";
 import { portConflicts } from "./ports.js";
@@ -131,6 +131,7 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined, only?
   const tokens = loadOrCreateTokens(paths.tokens);
   ensureDataDir(paths.dir);
   ensureSentryDir(paths.dir);
+  writeGeneratedResources(paths.dir, manifest);
   if (ensureSecrets(paths.dir).created)
     console.log(
       pc.dim(
@@ -304,6 +305,7 @@ async function main(argv: string[]): Promise<number> {
       const out = resolve(values.out ?? join(root, "dapr.yaml"));
       ensureDataDir(statePaths(root, manifest).dir);
       ensureSecrets(statePaths(root, manifest).dir);
+      writeGeneratedResources(statePaths(root, manifest).dir, manifest);
       writeFileSync(out, daprRunFile(manifest, root, out));
       console.log(
         `wrote ${out} (profile ${manifest.profile}). Then:\n  npm run mesh -- control-plane      # sentry, placement, scheduler, embedded servers\n  eval "$(npm run -s mesh -- env)"     # API tokens, trust anchors, host address, Meilisearch URL and key\n  dapr run -f ${relative(process.cwd(), out) || out}`,

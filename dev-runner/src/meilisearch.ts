@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { createReadStream, readFileSync, realpathSync } from "node:fs";
+import { createReadStream, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { AppIds, HttpEndpoints } from "@auction-mesh/contracts";
 import type { Manifest } from "./manifest.js";
 import type { ProcessSpec, Tokens } from "./plan.js";
 
@@ -22,6 +23,39 @@ export const embedsMeilisearch = (manifest: Manifest): boolean =>
   manifest.profiles[manifest.profile]?.embedded.includes("meilisearch") ?? false;
 
 export const meilisearchUrl = (manifest: Manifest): string => `http://127.0.0.1:${manifest.embedded.meilisearch.port}`;
+
+/** Where the runner writes the Dapr resources it generates for a mesh (sidecars load them too). */
+export const generatedResourcesDir = (stateDir: string): string => resolve(stateDir, "resources");
+
+/**
+ * The HTTPEndpoint through which search reaches Meilisearch via its sidecar, so the resiliency
+ * policy of target `meilisearch` (dapr/resiliency) guards every call. Generated because the port
+ * moves with the mesh (tests, benchmarks shift it) and HTTPEndpoint has no envRef; no secret in
+ * it (search sends its key itself). An operator writes their own, pointing at their Meilisearch.
+ */
+export function meilisearchEndpointYaml(manifest: Manifest): string {
+  return [
+    "# Written by the dev runner for this mesh (see dev-runner/src/meilisearch.ts); not edited by hand.",
+    "apiVersion: dapr.io/v1alpha1",
+    "kind: HTTPEndpoint",
+    "metadata:",
+    `  name: ${HttpEndpoints.meilisearch}`,
+    "spec:",
+    `  baseUrl: ${meilisearchUrl(manifest)}`,
+    "scopes:",
+    `  - ${AppIds.search}`,
+    "",
+  ].join("\n");
+}
+
+/** Writes the generated resources of a mesh (nothing when its profile embeds no Meilisearch). */
+export function writeGeneratedResources(stateDir: string, manifest: Manifest): void {
+  const dir = generatedResourcesDir(stateDir);
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, "meilisearch.yaml");
+  if (embedsMeilisearch(manifest)) writeFileSync(file, meilisearchEndpointYaml(manifest));
+  else rmSync(file, { force: true });
+}
 
 /** MESH_MEILISEARCH_URL and MESH_MEILISEARCH_KEY, or nothing when the profile does not embed it. */
 export function meilisearchEnv(manifest: Manifest, tokens: Tokens): Record<string, string> {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { type Manifest, REPLICA_PORT_STEP, startOrder } from "./manifest.js";
-import { meilisearchEnv, meilisearchProcess } from "./meilisearch.js";
+import { generatedResourcesDir, meilisearchEnv, meilisearchProcess } from "./meilisearch.js";
 import { CONTROL_PLANE_TRUST_DOMAIN, sentryCredentialsDir, TRUST_ANCHORS_ENV, trustBundleFile } from "./mtls.js";
 import type { PortClaim } from "./ports.js";
 import type { Binary } from "./runtime.js";
@@ -205,7 +205,11 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
     ]),
   ];
 
-  const resourcePaths = [profile.components, ...manifest.resources].flatMap((p) => ["--resources-path", resolve(root, p)]);
+  // The runner's generated resources (an HTTPEndpoint per embedded server apps call; cli.ts writes them).
+  const resourcePaths = [profile.components, ...manifest.resources, generatedResourcesDir(stateDir)].flatMap((p) => [
+    "--resources-path",
+    resolve(root, p),
+  ]);
   const levels = startOrder(manifest.services).map((level) =>
     level.map((service) => {
       const spec = manifest.services[service];

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { stringify } from "yaml";
 import type { Manifest } from "./manifest.js";
+import { generatedResourcesDir } from "./meilisearch.js";
 import { replicaPorts } from "./plan.js";
 
 /**
@@ -43,7 +44,7 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
   const file = {
     version: 1,
     common: {
-      resourcesPaths: [profile.components, ...manifest.resources].map(fromFile),
+      resourcesPaths: [profile.components, ...manifest.resources].map(fromFile).concat(fromFile(generatedResourcesDir(stateDir))),
       configFilePath: fromFile(manifest.daprConfig),
       apiListenAddresses: "127.0.0.1",
       placementHostAddress: `127.0.0.1:${placement.port}`,

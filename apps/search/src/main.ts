@@ -1,8 +1,8 @@
 import { join } from "node:path";
+import { HttpEndpoints } from "@auction-mesh/contracts";
 import { migrate } from "@auction-mesh/database";
 import { createLogger, DrainLoop, loadConfig, MeshService, probeCheck } from "@auction-mesh/service-kit";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { Meilisearch } from "meilisearch";
 import { z } from "zod";
 import { catalogueFeed } from "./catalogue-feed.js";
 import { DocumentStore } from "./document-store.js";
@@ -10,6 +10,7 @@ import { MeilisearchEngine } from "./engines/meilisearch-engine.js";
 import { PostgresEngine } from "./engines/postgres-engine.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { indexSync } from "./index-sync.js";
+import { meilisearchClient } from "./meilisearch-client.js";
 import { Projection } from "./projection.js";
 import { Reindexer } from "./reindex.js";
 import { searchEventRoutes, searchRoutes } from "./routes.js";
@@ -21,8 +22,11 @@ const config = loadConfig({
   /** Meilisearch (the dev runner's embedded one, or an operator's); unset: PostgreSQL answers every search. */
   MESH_MEILISEARCH_URL: z.url().optional(),
   MESH_MEILISEARCH_KEY: z.string().min(1).optional(),
-  /** How long a search waits for Meilisearch before PostgreSQL answers instead. */
-  MEILISEARCH_TIMEOUT_MS: z.coerce.number().int().positive().default(1_000),
+  /**
+   * The Dapr HTTPEndpoint (pointing at MESH_MEILISEARCH_URL) to call Meilisearch through, so
+   * dapr/resiliency's timeout and circuit breaker guard every call; empty: call it directly.
+   */
+  MEILISEARCH_HTTP_ENDPOINT: z.string().default(HttpEndpoints.meilisearch),
 });
 const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 
@@ -31,11 +35,7 @@ await migrate(config.DATABASE_URL, join(import.meta.dirname, "../prisma/migratio
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
 const service = new MeshService({ config, logger, readiness: { database: probeCheck(() => db.$queryRaw`SELECT 1`) } });
 const store = new DocumentStore(db);
-const meilisearch = config.MESH_MEILISEARCH_URL
-  ? new MeilisearchEngine(
-      new Meilisearch({ host: config.MESH_MEILISEARCH_URL, apiKey: config.MESH_MEILISEARCH_KEY, timeout: config.MEILISEARCH_TIMEOUT_MS }),
-    )
-  : undefined;
+const meilisearch = config.MESH_MEILISEARCH_URL ? new MeilisearchEngine(meilisearchClient(config)) : undefined;
 const sync = meilisearch ? new DrainLoop("meilisearch-sync", indexSync(store, meilisearch), logger, { maxBackoffMs: 5_000 }) : undefined;
 const feed = catalogueFeed(service.sidecar);
 const projection = new Projection(store, feed.lot, () => sync?.wake());

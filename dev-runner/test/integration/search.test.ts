@@ -120,6 +120,26 @@ describe("when Meilisearch fails", () => {
   });
 });
 
+describe("when Meilisearch hangs", () => {
+  it("answers from PostgreSQL after the resiliency policy's timeout, not never (the client sets none)", async () => {
+    const meili = (await meshProcesses(mesh)).find((p) => p.name === "meilisearch");
+    process.kill(meili?.pid as number, "SIGSTOP");
+    try {
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        const res = await search(`q=${RUN}`);
+        expect(res.body).toMatchObject({ engine: "postgres", total: 3 });
+        // 1 s (dapr/resiliency: timeout meilisearch) while the breaker counts, at once when open.
+        expect(Date.now() - started).toBeLessThan(3_000);
+      }
+    } finally {
+      process.kill(meili?.pid as number, "SIGCONT");
+    }
+    // The breaker lets a probe through after 5 s and closes again.
+    await searchUntil(`q=${RUN}`, (r) => r.engine === "meilisearch", "Meilisearch to answer again");
+  });
+});
+
 describe("reindex", () => {
   it("rebuilds search from the catalogue, printing progress", async () => {
     const url = manifest().services.search?.env.DATABASE_URL as string;

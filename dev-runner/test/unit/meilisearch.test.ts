@@ -9,6 +9,7 @@ import { loadManifest } from "../../src/manifest.js";
 import {
   BinaryChecksumError,
   MeilisearchEnvNames,
+  meilisearchEndpointYaml,
   meilisearchEnv,
   pinnedMeilisearchSha256,
   sha256OfFile,
@@ -178,5 +179,18 @@ describe("the Meilisearch binary's checksum", () => {
 
   it("says which file it cannot read", async () => {
     await expect(verifyBinary("/nonexistent/meilisearch", MEILISEARCH_1_21_0_SHA256)).rejects.toThrow("/nonexistent/meilisearch");
+  });
+});
+
+describe("the HTTPEndpoint search calls Meilisearch through", () => {
+  it("points at the mesh's own Meilisearch port, for search alone, with no secret in it", () => {
+    const manifest = loadManifest(REPO, { profile: "default" });
+    const shifted = { ...manifest, embedded: { ...manifest.embedded, meilisearch: { port: 16540 } } };
+    const yaml = meilisearchEndpointYaml(shifted);
+    expect(yaml).toContain("kind: HTTPEndpoint");
+    expect(yaml).toContain("name: meilisearch");
+    expect(yaml).toContain("baseUrl: http://127.0.0.1:16540");
+    expect(yaml).toMatch(/scopes:\n {2}- search\n/);
+    expect(yaml).not.toMatch(/key|token|authorization/i);
   });
 });

@@ -77,7 +77,7 @@ describe("daprRunFile", () => {
     const text = daprRunFile(loadManifest(REPO), REPO, `${REPO}/dapr.yaml`);
     expect(text).not.toContain(TOKENS.app);
     const file = parse(text);
-    expect(file.common.resourcesPaths).toEqual(["components/default", "dapr/subscriptions", "dapr/resiliency"]);
+    expect(file.common.resourcesPaths).toEqual(["components/default", "dapr/subscriptions", "dapr/resiliency", ".mesh/resources"]);
     expect(file.common.schedulerHostAddress).toBe("127.0.0.1:6510");
     const bidding = file.apps.find((a: { appID: string }) => a.appID === "bidding");
     // Apps and sidecars run from the state folder (.mesh): file arguments are relative to it.

@@ -14,6 +14,14 @@ export const AppIds = {
 } as const;
 export type AppId = (typeof AppIds)[keyof typeof AppIds];
 
+/**
+ * Dapr HTTPEndpoint resources (servers outside the mesh that apps call through their sidecar,
+ * so resiliency policies guard the calls): the runner writes them for the servers it embeds.
+ */
+export const HttpEndpoints = {
+  meilisearch: "meilisearch",
+} as const;
+
 export const Components = {
   /** Pub/sub for domain events. Same name in every profile so services never change. */
   pubsub: "pubsub",

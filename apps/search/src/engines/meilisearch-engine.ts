@@ -69,7 +69,8 @@ export class MeilisearchEngine implements SearchIndex {
   async upsert(documents: readonly SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     if (!this.configured) await this.configure();
-    const task = await this.index.addDocuments(documents.map(toIndexed), { primaryKey: "id" }).waitTask();
+    // Indexing a full batch on a busy machine can outlast the client's 5 s default wait.
+    const task = await this.index.addDocuments(documents.map(toIndexed), { primaryKey: "id" }).waitTask({ timeout: 60_000 });
     if (task.status !== "succeeded") throw new Error(`Meilisearch refused documents: ${task.error?.message ?? task.status}`);
   }
 
