@@ -52,6 +52,16 @@ function toDeadLetter(row: Row): DeadLetter {
 export class DeadLetterStore {
   constructor(private readonly db: PrismaClient) {}
 
+  /**
+   * Deletes up to `limit` dead letters an admin resolved (replayed or discarded) before `before`
+   * (housekeeping); waiting ones stay whatever their age: only an admin lets one go.
+   */
+  async purgeResolved(before: Date, limit: number): Promise<number> {
+    return this.db.$executeRaw`
+      DELETE FROM "dead_letters" WHERE "id" IN (
+        SELECT "id" FROM "dead_letters" WHERE "status" IN ('replayed', 'discarded') AND "resolved_at" < ${before} LIMIT ${limit})`;
+  }
+
   /** Stores a dead letter; the same one arriving again (a broker redelivery) only counts. */
   async admit(app: DeadLetterApp, judged: JudgedDeadLetter): Promise<DeadLetter> {
     const data = {

@@ -1,14 +1,15 @@
-import { AuctionsEventRoutes, Jobs as JobNames, Topics } from "@auction-mesh/contracts";
+import { AuctionsEventRoutes, Components, Jobs as JobNames, Topics } from "@auction-mesh/contracts";
 import { jobHandler, type Logger, topicHandler } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import type { Catalogue } from "./catalogue.js";
+import type { Housekeeping } from "./housekeeping.js";
 import type { ListingStore } from "./listing-store.js";
 
 /**
  * What the sidecar delivers: bidding's events (the bid history read model and the final
- * result) and the scheduler's start jobs.
+ * result), the scheduler's start jobs and the cron binding's housekeeping calls.
  */
-export function sidecarRoutes(catalogue: Catalogue, store: ListingStore, logger: Logger): Router {
+export function sidecarRoutes(catalogue: Catalogue, store: ListingStore, housekeeping: Housekeeping, logger: Logger): Router {
   const router = express.Router();
 
   router.post(
@@ -24,6 +25,12 @@ export function sidecarRoutes(catalogue: Catalogue, store: ListingStore, logger:
     `${JobNames.route}/:name`,
     jobHandler(JobNames.startAuctionPrefix, logger, (auctionId) => catalogue.start(auctionId)),
   );
+
+  // The cron input binding: daprd POSTs to the component's name. A failure answers 500 and
+  // the next tick tries again (nothing is half done: each batch is one statement).
+  router.post(`/${Components.cleanupSchedule}`, async (_req, res) => {
+    res.json(await housekeeping.run());
+  });
 
   return router;
 }

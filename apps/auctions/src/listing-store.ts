@@ -281,6 +281,13 @@ export class ListingStore {
     return { items, nextAfter: rows.length === limit ? (rows.at(-1)?.id ?? null) : null };
   }
 
+  /** Deletes up to `limit` drafts nobody touched since `before` (housekeeping); answers how many. */
+  async deleteAbandonedDrafts(before: Date, limit: number): Promise<number> {
+    return this.db.$executeRaw`
+      DELETE FROM "auctions" WHERE "id" IN (
+        SELECT "id" FROM "auctions" WHERE "status" = 'draft' AND "updated_at" < ${before} LIMIT ${limit})`;
+  }
+
   /** The listings named, in that order (unknown ids left out), with their top bid and bid count. */
   async lots(ids: readonly string[]): Promise<Lot[]> {
     if (ids.length === 0) return [];

@@ -6,8 +6,10 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ActorTypes } from "@auction-mesh/contracts";
+import { ActorTypes, Components } from "@auction-mesh/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadManifest } from "../../src/manifest.js";
+import { replicaPorts } from "../../src/plan.js";
 import type { GatewayClient } from "./gateway-client.js";
 import {
   auctionId,
@@ -15,6 +17,7 @@ import {
   meshTokens,
   post,
   processesMentioning,
+  REPO,
   type Running,
   runCli,
   type TestMesh,
@@ -29,8 +32,9 @@ interface Status {
     string,
     {
       actorRuntime?: { activeActors?: { type: string }[] };
-      components?: { name: string; type: string }[];
+      components?: { name: string; type: string; capabilities?: string[] }[];
       subscriptions?: { topic: string }[];
+      httpEndpoints?: { name: string }[];
     }
   >;
 }
@@ -279,6 +283,11 @@ describe("the first slice through real sidecars", () => {
       "secretstore",
       "workflowstore",
     ]);
+    // The catalogue's housekeeping schedule (an input binding), and the HTTPEndpoint search reaches Meilisearch through.
+    expect(s.metadata["auctions-dapr"]?.components).toContainEqual(
+      expect.objectContaining({ name: "cleanup-schedule", type: "bindings.cron", capabilities: expect.arrayContaining(["INPUT_BINDING"]) }),
+    );
+    expect(s.metadata["search-dapr"]?.httpEndpoints?.map((e) => e.name)).toEqual(["meilisearch"]);
     expect(s.metadata["notifications-dapr"]?.components?.map((c) => c.name).sort()).toEqual([
       "mail",
       "pubsub",
@@ -304,6 +313,15 @@ describe("the first slice through real sidecars", () => {
     // With the real token the same call reaches the route (and fails only on its input).
     const real = await json(bidding, { method: "POST", body: "{}", headers: { "dapr-api-token": tokens.app } });
     expect(real).toMatchObject({ status: 400, body: { code: "VALIDATION_FAILED" } });
+  });
+
+  it("runs the catalogue's housekeeping when the cron binding calls it, and only then", async () => {
+    const auctions = replicaPorts(loadManifest(REPO, { file: mesh.manifestFile }).services.auctions?.portBase as number, 0).app;
+    const route = `http://127.0.0.1:${auctions}/${Components.cleanupSchedule}`;
+    expect(await post(route, {})).toMatchObject({ status: 401, body: { code: "APP_TOKEN_MISSING" } });
+    // What daprd's cron binding sends on each tick (its schedule: components/<profile>/cleanup-schedule.yaml).
+    const tick = await json(route, { method: "POST", body: "{}", headers: { "dapr-api-token": meshTokens(mesh.stateDir).app } });
+    expect(tick).toMatchObject({ status: 200, body: { drafts: expect.any(Number), deadLetters: expect.any(Number) } });
   });
 
   it("refuses a sidecar API call without the Dapr API token, and binds sidecar APIs to loopback only", async () => {

@@ -49,6 +49,11 @@ export const Components = {
    * through it, so an operator swaps the provider (a relay, SendGrid, SES) by YAML.
    */
   mail: "mail",
+  /**
+   * The catalogue's housekeeping schedule (bindings.cron, an input binding): daprd calls the
+   * catalogue's POST /cleanup-schedule on it, so the schedule is YAML, not a timer in code.
+   */
+  cleanupSchedule: "cleanup-schedule",
 } as const;
 
 /** Keys in the secret store. The dev runner generates them per environment, outside git. */

@@ -1,36 +1,45 @@
-import type { Listing } from "@auction-mesh/contracts";
+import type { SearchHit } from "@auction-mesh/contracts";
+import { useId } from "react";
+import { type CardView, cardView } from "../domain/auction-card";
 import { categoryLabel } from "../domain/categories";
-import { formatMoney } from "../domain/money";
 import { Link } from "../routing/Link";
 import { paths } from "../routing/routes";
 import { Countdown } from "./Countdown";
 import { StatusBadge } from "./StatusBadge";
 
-function priceLine(l: Listing): string {
-  if (l.status === "sold" && l.finalPrice !== null) return `Sold for ${formatMoney(l.finalPrice)}`;
-  if (l.status === "unsold") return "No sale";
-  if (l.status === "closed")
-    return l.finalPrice !== null && l.winnerId !== null ? `Won at ${formatMoney(l.finalPrice)} · awaiting payment` : "No sale";
-  return `Starting at ${formatMoney(l.startingPrice)}`;
-}
+const endedAt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-/** One auction in the list; the title is the link (one tab stop per card). */
-export function AuctionCard({ listing }: { listing: Listing }) {
-  const image = listing.imageUrls[0];
+/** One auction in the list, named by its title; the title is the link (one tab stop per card). */
+export function AuctionCard({ hit }: { hit: SearchHit }) {
+  const titleId = useId();
+  const view = cardView(hit);
   return (
-    <article className="card">
-      <div className="card__image">{image ? <img src={image} alt="" loading="lazy" /> : <span aria-hidden="true">No photo</span>}</div>
+    <article className="card" aria-labelledby={titleId}>
+      <div className="card__image">
+        {hit.imageUrl ? <img src={hit.imageUrl} alt="" loading="lazy" /> : <span aria-hidden="true">No photo</span>}
+      </div>
       <div className="card__body">
-        <h2 className="card__title">
-          <Link href={paths.auction(listing.id)}>{listing.title}</Link>
-        </h2>
+        <h3 className="card__title" id={titleId}>
+          <Link href={paths.auction(hit.id)}>{hit.title}</Link>
+        </h3>
         <p className="card__meta">
-          <StatusBadge status={listing.status} /> {categoryLabel(listing.category)}
+          <StatusBadge status={hit.status} /> {categoryLabel(hit.category)}
         </p>
-        <p className="card__price">{priceLine(listing)}</p>
-        {listing.status === "live" ? <Countdown until={listing.endsAt} label="Ends in" tickMs={1000} /> : null}
-        {listing.status === "scheduled" ? <Countdown until={listing.startsAt} label="Starts in" tickMs={1000} /> : null}
+        <p className="card__price">{view.price}</p>
+        {view.bids ? <p className="card__bids">{view.bids}</p> : null}
+        <CardTime time={view.time} />
       </div>
     </article>
+  );
+}
+
+/** Time left to the real end (extensions included), time to the start, or when it ended. */
+function CardTime({ time }: { time: CardView["time"] }) {
+  if (time === null) return null;
+  if (time.kind === "countdown") return <Countdown until={time.until} label={time.label} tickMs={1000} />;
+  return (
+    <p className="card__ended">
+      Ended <time dateTime={time.at}>{endedAt.format(new Date(time.at))}</time>
+    </p>
   );
 }
