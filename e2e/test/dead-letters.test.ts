@@ -33,13 +33,13 @@ beforeAll(async () => {
   });
   if (published.status !== 204) throw new Error(`publish: ${published.status}`);
   letters = await until(
-    "every subscriber's dead letter (catalogue, gateway, notifications)",
+    "every subscriber's dead letter (catalogue, gateway, notifications, search)",
     async () => {
       const list = await json<DeadLetterList>(`${gatewayUrl}/api/admin/dead-letters?status=waiting`, {
         headers: { authorization: `Bearer ${admin.token}` },
       });
       const mine = list.body.items.filter((d) => (d.payload as { auctionId?: string } | null)?.auctionId === auctionId);
-      return mine.length === 3 && mine;
+      return mine.length === 4 && mine;
     },
     30_000,
   );

@@ -9,15 +9,20 @@ import {
   LiveMessages,
   type NotificationPush,
   type TokenClaims,
+  WatchCardsRequest,
 } from "@auction-mesh/contracts";
 import { HttpError, type Logger, newTraceContext, runWithTrace, type TokenVerifier } from "@auction-mesh/service-kit";
 import { Server } from "socket.io";
+import { cardUpdate } from "./domain/cards.js";
 import { FrameCoalescer } from "./domain/frames.js";
 import type { LiveFeed } from "./domain/live-feed.js";
 import type { PlaceBid } from "./place-bid.js";
 import type { Snapshots } from "./snapshots.js";
 
 const auctionRoom = (auctionId: string) => `auction:${auctionId}`;
+const cardRoom = (auctionId: string) => `card:${auctionId}`;
+/** List cards move at most this often per auction, however many bids (the room's frames are finer). */
+const CARD_FRAME_MS = 1_000;
 const bidderRoom = (bidderId: string) => `bidder:${bidderId}`;
 
 type Ack<T> = (answer: T) => void;
@@ -42,6 +47,7 @@ function failure(err: unknown): { code: string; message: string } {
 export class LiveHub {
   readonly io: Server;
   private readonly frames: FrameCoalescer<AuctionEvent>;
+  private readonly cards: FrameCoalescer<AuctionEvent>;
 
   constructor(
     private readonly snapshots: Snapshots,
@@ -52,7 +58,14 @@ export class LiveHub {
     frameMs: number,
   ) {
     this.frames = new FrameCoalescer(frameMs, (room, frame) => this.io.to(room).emit(LiveMessages.events, frame));
-    setInterval(() => this.frames.forgetIdle(60_000), 60_000).unref();
+    this.cards = new FrameCoalescer(CARD_FRAME_MS, (room, events) => {
+      const update = cardUpdate(events);
+      if (update) this.io.to(room).emit(LiveMessages.cards, update);
+    });
+    setInterval(() => {
+      this.frames.forgetIdle(60_000);
+      this.cards.forgetIdle(60_000);
+    }, 60_000).unref();
     this.io = new Server({ serveClient: false, cors: { origin: false } });
     // A token is optional (anyone may watch) but a bad one is refused at connect, with its code.
     this.io.use(async (socket, next) => {
@@ -80,6 +93,14 @@ export class LiveHub {
         // Join first: an event that arrives while we answer reaches the client too (it drops repeats by sequence).
         await socket.join(auctionRoom(request.data.auctionId));
         ack(await runWithTrace(newTraceContext(), () => this.catchUp(request.data)));
+      });
+
+      // A list page follows its cards: the new set replaces the old (at most MAX_WATCHED_CARDS).
+      socket.on(LiveMessages.watchCards, (raw: unknown) => {
+        const request = WatchCardsRequest.safeParse(raw);
+        if (!request.success) return;
+        for (const room of socket.rooms) if (room.startsWith("card:")) void socket.leave(room);
+        void socket.join(request.data.auctionIds.map(cardRoom));
       });
 
       socket.on(LiveMessages.bid, async (raw: unknown, ack?: Ack<LiveBidAnswer>) => {
@@ -124,6 +145,9 @@ export class LiveHub {
     const first = events[0];
     if (!first) return;
     this.frames.push(auctionRoom(first.auctionId), events);
+    // Only auctions some list page shows: the rest cost nothing here.
+    const cards = cardRoom(first.auctionId);
+    if (this.io.sockets.adapter.rooms.has(cards)) this.cards.push(cards, events);
     for (const event of events) if (event.type === "outbid") this.io.to(bidderRoom(event.bidderId)).emit(LiveMessages.outbid, event);
   }
 

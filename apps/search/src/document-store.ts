@@ -20,7 +20,7 @@ export function toDocument(row: Row): SearchDocument {
     createdAt: row.createdAt.toISOString(),
     winnerId: row.winnerId,
     finalPrice: row.finalPrice === null ? null : Number(row.finalPrice),
-    lastSequence: row.lastSequence,
+    sequence: row.lastSequence,
   };
 }
 
@@ -36,7 +36,7 @@ function toColumns(doc: SearchDocument) {
     startingPrice: BigInt(doc.startingPrice),
     currentPrice: BigInt(doc.currentPrice),
     bidCount: doc.bidCount,
-    lastSequence: doc.lastSequence,
+    lastSequence: doc.sequence,
     startsAt: new Date(doc.startsAt),
     endsAt: new Date(doc.endsAt),
     createdAt: new Date(doc.createdAt),

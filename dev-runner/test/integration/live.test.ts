@@ -2,7 +2,7 @@
  * Socket.IO watchers on two gateway replicas: snapshot then ordered deltas, bids over the
  * socket, personal outbid alerts, and resuming after a dropped connection.
  */
-import type { AuctionEvent, JoinAnswer, LiveBidAnswer } from "@auction-mesh/contracts";
+import { type AuctionEvent, type CardUpdate, type JoinAnswer, type LiveBidAnswer, LiveMessages } from "@auction-mesh/contracts";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deriveManifest } from "../../src/derive.js";
@@ -83,6 +83,28 @@ describe("live updates over Socket.IO", () => {
     sockets.push(socket);
     const error = await new Promise<Error & { data?: { code: string } }>((r) => socket.once("connect_error", r));
     expect(error.data).toMatchObject({ code: "TOKEN_INVALID" });
+  });
+
+  it("moves list cards on either replica at most once a second per auction, covering every bid", async () => {
+    const [shown, other] = [await gateway.openAuction(), await gateway.openAuction()];
+    const list = await connect(1);
+    const updates: CardUpdate[] = [];
+    list.socket.on(LiveMessages.cards, (u: CardUpdate) => updates.push(u));
+    await list.connected;
+    list.socket.emit(LiveMessages.watchCards, { auctionIds: [shown] });
+    // Let the watch arrive before the bids (it is fire-and-forget, like a page's).
+    await new Promise((r) => setTimeout(r, 300));
+    const bidder = await connect(0, "carol");
+    await bidder.connected;
+    // A burst: some may be refused (another one of the burst got there first with more).
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => bidder.bid(shown, 1_000 + i * 100)));
+    const accepted = answers.filter((a) => a.accepted).length;
+    expect(accepted).toBeGreaterThan(0);
+    expect((await bidder.bid(other, 1_000)).accepted).toBe(true);
+    await until("the card to show every bid", async () => updates.flatMap((u) => u.bidSequences).length === accepted, 10_000);
+    expect(updates.every((u) => u.auctionId === shown)).toBe(true);
+    const top = Math.max(...answers.map((a, i) => (a.accepted ? 1_000 + i * 100 : 0)));
+    expect(Math.max(...updates.map((u) => u.topBid ?? 0))).toBe(top);
   });
 
   it("resumes a dropped client with exactly the events it missed", async () => {

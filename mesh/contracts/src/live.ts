@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AuctionId, AuctionSnapshot } from "./auction.js";
 import { BidFields, maxCoversAmount, PlaceBidResult } from "./bids.js";
 import { AuctionEvent } from "./events.js";
+import { MinorUnits } from "./money.js";
 
 /** Socket.IO event names between the gateway and browsers. */
 export const LiveMessages = {
@@ -18,6 +19,10 @@ export const LiveMessages = {
   outbid: "bidder:outbid",
   /** gateway -> one signed-in person: a new (or updated) notification and their unread count. */
   notification: "person:notification",
+  /** client -> gateway: the auction cards this page shows (replaces the previous set). */
+  watchCards: "cards:watch",
+  /** gateway -> the sockets showing a card: what changed on it, at most once a second. */
+  cards: "cards:update",
 } as const;
 
 /**
@@ -60,3 +65,28 @@ export type LiveBidAnswer = z.infer<typeof LiveBidAnswer>;
 /** An `auction:events` frame: one auction's events, in sequence order. */
 export const LiveEventFrame = z.array(AuctionEvent).min(1);
 export type LiveEventFrame = z.infer<typeof LiveEventFrame>;
+
+/** How many cards one socket may follow (a page shows a few dozen). */
+export const MAX_WATCHED_CARDS = 200;
+
+export const WatchCardsRequest = z.object({ auctionIds: z.array(AuctionId).max(MAX_WATCHED_CARDS) }).strict();
+export type WatchCardsRequest = z.infer<typeof WatchCardsRequest>;
+
+/**
+ * What happened to one auction since the last update (one per auction per second, however
+ * many bids): a list card applies what is newer than the sequence it shows.
+ */
+export const CardUpdate = z.object({
+  auctionId: AuctionId,
+  /** The newest event folded in. */
+  sequence: z.number().int().positive(),
+  /** The highest bid among them, if any. */
+  topBid: MinorUnits.nullable(),
+  /** The sequences of the bids among them (a card counts those newer than its own). */
+  bidSequences: z.array(z.number().int().positive()),
+  /** The end, moved by an anti-sniping extension. */
+  endsAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Set once the auction closed. */
+  closed: z.object({ winnerId: z.string().nullable(), finalPrice: MinorUnits.nullable() }).nullable(),
+});
+export type CardUpdate = z.infer<typeof CardUpdate>;

@@ -62,6 +62,8 @@ export const SearchHit = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   winnerId: z.string().nullable(),
   finalPrice: MinorUnits.nullable(),
+  /** bidding's newest event counted here: live card updates after it add to these figures. */
+  sequence: z.number().int().min(0),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 

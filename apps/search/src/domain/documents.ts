@@ -1,9 +1,7 @@
 import type { AuctionEvent, AuctionLifecycleEvent, ListingStatus, Lot, SearchHit } from "@auction-mesh/contracts";
 
-/** A listing as search keeps it: what it answers, and the newest bid event applied. */
-export interface SearchDocument extends SearchHit {
-  lastSequence: number;
-}
+/** A listing as search keeps it (and answers it): `sequence` is the newest bid event applied. */
+export type SearchDocument = SearchHit;
 
 /** How far along a listing is: a late or repeated message never moves it back. */
 const STAGE: Record<ListingStatus, number> = { draft: 0, scheduled: 1, live: 2, closed: 3, sold: 4, unsold: 4, cancelled: 4 };
@@ -29,7 +27,7 @@ export function documentFromLot({ listing, topBid, bidCount, lastBidSequence }: 
     createdAt: listing.createdAt,
     winnerId: listing.winnerId,
     finalPrice: listing.finalPrice,
-    lastSequence: lastBidSequence,
+    sequence: lastBidSequence,
   };
 }
 
@@ -49,7 +47,7 @@ export function mergeFromCatalogue(known: SearchDocument | undefined, incoming: 
     endsAt: later(known.endsAt, incoming.endsAt),
     winnerId: incoming.winnerId ?? known.winnerId,
     finalPrice: incoming.finalPrice ?? known.finalPrice,
-    lastSequence: Math.max(known.lastSequence, incoming.lastSequence),
+    sequence: Math.max(known.sequence, incoming.sequence),
   };
 }
 
@@ -57,8 +55,8 @@ export function mergeFromCatalogue(known: SearchDocument | undefined, incoming: 
 export function applyAuctionEvents(doc: SearchDocument, events: readonly AuctionEvent[]): SearchDocument {
   let next = doc;
   for (const event of events) {
-    if (event.sequence <= next.lastSequence) continue;
-    next = { ...applyOne(next, event), lastSequence: event.sequence };
+    if (event.sequence <= next.sequence) continue;
+    next = { ...applyOne(next, event), sequence: event.sequence };
   }
   return next;
 }

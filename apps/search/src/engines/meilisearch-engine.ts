@@ -7,9 +7,9 @@ import type { SearchIndex } from "./engine.js";
 export const LISTINGS_INDEX = "listings";
 
 /** What Meilisearch stores per listing: the hit, and numbers to filter and sort times by. */
-type IndexedListing = Omit<SearchDocument, "lastSequence"> & { endsAtMs: number; createdAtMs: number; over: 0 | 1 };
+type IndexedListing = SearchDocument & { endsAtMs: number; createdAtMs: number; over: 0 | 1 };
 
-const toIndexed = ({ lastSequence: _, ...hit }: SearchDocument): IndexedListing => ({
+const toIndexed = (hit: SearchDocument): IndexedListing => ({
   ...hit,
   endsAtMs: Date.parse(hit.endsAt),
   createdAtMs: Date.parse(hit.createdAt),
@@ -88,7 +88,8 @@ export class MeilisearchEngine implements SearchIndex {
       facets: ["category", "status"],
     });
     return {
-      items: response.hits.map(({ endsAtMs: _e, createdAtMs: _c, over: _o, ...hit }) => hit),
+      // `sequence ?? 0`: documents indexed before hits carried it (a reindex refreshes them).
+      items: response.hits.map(({ endsAtMs: _e, createdAtMs: _c, over: _o, ...hit }) => ({ ...hit, sequence: hit.sequence ?? 0 })),
       total: response.totalHits,
       page: query.page,
       perPage: query.perPage,

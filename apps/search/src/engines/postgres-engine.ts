@@ -1,11 +1,13 @@
 import { Category, SearchableStatus, type SearchQuery, type SearchResult } from "@auction-mesh/contracts";
 import { toDocument } from "../document-store.js";
-import { hasWords, sortOf, statusesOf } from "../domain/search-plan.js";
+import { hasWords, sortOf } from "../domain/search-plan.js";
 import { type Document, Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { SearchEngine } from "./engine.js";
 
 /** The same words as the migration's expression index (documents_words_idx), so it is used. */
 const WORDS = Prisma.sql`(setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('simple', "seller_name"), 'B') || setweight(to_tsvector('simple', "description"), 'C'))`;
+/** Listing statuses search never shows. */
+const UNSEARCHABLE = ["draft", "cancelled"];
 /** Trigram word similarity at or above this forgives a typo or two in a title word. */
 const TYPO_SIMILARITY = 0.45;
 
@@ -26,27 +28,33 @@ export class PostgresEngine implements SearchEngine {
   async search(query: SearchQuery): Promise<Omit<SearchResult, "engine">> {
     const where = this.where(query);
     const offset = (query.page - 1) * query.perPage;
-    const rows = await this.db.$queryRaw<(Document & { total: bigint })[]>`
-      SELECT "id", count(*) OVER () AS "total" FROM "documents" WHERE ${where}
-      ORDER BY ${this.orderBy(query)} LIMIT ${query.perPage} OFFSET ${offset}`;
-    const ids = rows.map((r) => r.id);
+    // One transaction: the typo threshold (`<%`) holds for its statements only.
+    const [, page, counts] = await this.db.$transaction([
+      this.db.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(TYPO_SIMILARITY)}, true)`,
+      this.db.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "documents" WHERE ${where} ORDER BY ${this.orderBy(query)} LIMIT ${query.perPage} OFFSET ${offset}`,
+      this.db.$queryRaw<{ category: string | null; status: string | null; n: bigint }[]>`
+        SELECT "category", "status", count(*) AS n FROM "documents" WHERE ${where} GROUP BY GROUPING SETS (("category"), ("status"))`,
+    ]);
+    const ids = page.map((r) => r.id);
     const docs = new Map((await this.db.document.findMany({ where: { id: { in: ids } } })).map((d) => [d.id, toDocument(d)]));
+    const facets = facetsOf(counts);
     return {
-      items: ids.flatMap((id) => {
-        const doc = docs.get(id);
-        if (!doc) return [];
-        const { lastSequence: _, ...hit } = doc;
-        return [hit];
-      }),
-      total: rows.length > 0 ? Number(rows[0]?.total) : await this.count(where),
+      items: ids.flatMap((id) => docs.get(id) ?? []),
+      // Every match has one status: the status counts add up to the total.
+      total: Object.values(facets.status).reduce((a, b) => a + b, 0),
       page: query.page,
       perPage: query.perPage,
-      facets: await this.facets(where),
+      facets,
     };
   }
 
   private where(query: SearchQuery): Prisma.Sql {
-    const parts: Prisma.Sql[] = [Prisma.sql`"status" IN (${Prisma.join(statusesOf(query))})`];
+    // Every searchable status: said as "not a draft or cancelled", which no index is asked to answer
+    // (scanning the status index for 100,000 rows cost more than the text match itself).
+    const parts: Prisma.Sql[] = [
+      query.status ? Prisma.sql`"status" = ${query.status}` : Prisma.sql`"status" NOT IN (${Prisma.join(UNSEARCHABLE)})`,
+    ];
     if (query.q) parts.push(this.textMatch(query.q));
     if (query.category) parts.push(Prisma.sql`"category" = ${query.category}`);
     if (query.seller) parts.push(Prisma.sql`"seller_id" = ${query.seller}`);
@@ -56,16 +64,17 @@ export class PostgresEngine implements SearchEngine {
   }
 
   private textMatch(q: string): Prisma.Sql {
-    if (!hasWords(q)) return Prisma.sql`("title" ILIKE ${likeLiteral(q)} OR "description" ILIKE ${likeLiteral(q)})`;
-    return Prisma.sql`(${WORDS} @@ plainto_tsquery('simple', ${q})
-      OR word_similarity(${q}, "title") >= ${TYPO_SIMILARITY}
-      OR "title" ILIKE ${likeLiteral(q)})`;
+    // Each branch can use an index (the expression GIN, the title's trigram GIN), so PostgreSQL
+    // ORs bitmaps instead of computing every row's words: 6.5 s -> ms with 100,000 listings.
+    if (!hasWords(q)) return Prisma.sql`"title" ILIKE ${likeLiteral(q)}`;
+    return Prisma.sql`(${WORDS} @@ plainto_tsquery('simple', ${q}) OR ${q} <% "title" OR "title" ILIKE ${likeLiteral(q)})`;
   }
 
   private orderBy(query: SearchQuery): Prisma.Sql {
     switch (sortOf(query)) {
       case "relevance":
-        return Prisma.sql`ts_rank(${WORDS}, plainto_tsquery('simple', ${query.q ?? ""})) + word_similarity(${query.q ?? ""}, "title") DESC, "id"`;
+        // The title's words only: ranking by all three recomputed every match's description.
+        return Prisma.sql`ts_rank(to_tsvector('simple', "title"), plainto_tsquery('simple', ${query.q ?? ""})) + word_similarity(${query.q ?? ""}, "title") DESC, "id"`;
       case "ending-soonest":
         return Prisma.sql`("status" NOT IN ('scheduled', 'live')), "ends_at" ASC, "id"`;
       case "newest":
@@ -78,22 +87,13 @@ export class PostgresEngine implements SearchEngine {
         return Prisma.sql`"bid_count" DESC, "id"`;
     }
   }
+}
 
-  private async count(where: Prisma.Sql): Promise<number> {
-    const [row] = await this.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "documents" WHERE ${where}`;
-    return Number(row?.n ?? 0);
+function facetsOf(rows: readonly { category: string | null; status: string | null; n: bigint }[]): SearchResult["facets"] {
+  const facets: SearchResult["facets"] = { category: {}, status: {} };
+  for (const r of rows) {
+    if (r.category !== null && Category.safeParse(r.category).success) facets.category[r.category as Category] = Number(r.n);
+    if (r.status !== null && SearchableStatus.safeParse(r.status).success) facets.status[r.status as SearchableStatus] = Number(r.n);
   }
-
-  private async facets(where: Prisma.Sql): Promise<SearchResult["facets"]> {
-    const rows = await this.db.$queryRaw<{ facet: string; value: string; n: bigint }[]>`
-      SELECT 'category' AS facet, "category" AS value, count(*) AS n FROM "documents" WHERE ${where} GROUP BY "category"
-      UNION ALL
-      SELECT 'status', "status", count(*) FROM "documents" WHERE ${where} GROUP BY "status"`;
-    const facets: SearchResult["facets"] = { category: {}, status: {} };
-    for (const r of rows) {
-      if (r.facet === "category" && Category.safeParse(r.value).success) facets.category[r.value as Category] = Number(r.n);
-      if (r.facet === "status" && SearchableStatus.safeParse(r.value).success) facets.status[r.value as SearchableStatus] = Number(r.n);
-    }
-    return facets;
-  }
+  return facets;
 }

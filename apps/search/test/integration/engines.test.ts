@@ -49,7 +49,7 @@ function doc(id: string, title: string, more: Partial<SearchDocument> = {}): Sea
     createdAt: at(-48),
     winnerId: null,
     finalPrice: null,
-    lastSequence: 0,
+    sequence: 0,
     ...more,
   };
 }

@@ -41,7 +41,7 @@ const bid = (sequence: number, amount: number): AuctionEvent => ({
 describe("the search projection", () => {
   it("takes the catalogue's listing: the first image, the top bid as the current price", () => {
     const doc = documentFromLot(lot());
-    expect(doc).toMatchObject({ imageUrl: "/img/1.jpg", currentPrice: 1_500, bidCount: 2, lastSequence: 2 });
+    expect(doc).toMatchObject({ imageUrl: "/img/1.jpg", currentPrice: 1_500, bidCount: 2, sequence: 2 });
     expect(documentFromLot(lot({ topBid: null, bidCount: 0, lastBidSequence: 0 })).currentPrice).toBe(1_000);
   });
 
@@ -60,7 +60,7 @@ describe("the search projection", () => {
       endsAt: "2026-01-01T12:02:00.000Z",
       status: "closed",
       winnerId: "b3",
-      lastSequence: 5,
+      sequence: 5,
     });
     expect(changed(next, applyAuctionEvents(next, events))).toBe(false);
   });
@@ -73,7 +73,7 @@ describe("the search projection", () => {
       "closed",
     );
     const merged = mergeFromCatalogue(closed, documentFromLot(lot({ topBid: 1_200, bidCount: 1, lastBidSequence: 1 })));
-    expect(merged).toMatchObject({ status: "closed", currentPrice: 1_500, bidCount: 2, lastSequence: 3 });
+    expect(merged).toMatchObject({ status: "closed", currentPrice: 1_500, bidCount: 2, sequence: 3 });
   });
 
   it("records the settlement and a cancellation", () => {

@@ -1,3 +1,4 @@
+import type { SearchHit } from "@auction-mesh/contracts";
 import { resultCountText } from "../domain/search-options";
 import type { SearchResults as Results } from "../pages/use-auction-search";
 import { AuctionCard } from "./AuctionCard";
@@ -5,6 +6,8 @@ import { FormMessage } from "./FormMessage";
 
 interface SearchResultsProps {
   results: Results;
+  /** The cards to show: the results' hits with their live updates applied. */
+  cards: SearchHit[];
   hasMore: boolean;
   loadingMore: boolean;
   moreError: string | undefined;
@@ -12,7 +15,7 @@ interface SearchResultsProps {
 }
 
 /** How many auctions match, their cards, and a button for the next page. */
-export function SearchResults({ results, hasMore, loadingMore, moreError, onShowMore }: SearchResultsProps) {
+export function SearchResults({ results, cards, hasMore, loadingMore, moreError, onShowMore }: SearchResultsProps) {
   return (
     <section aria-labelledby="results-heading" aria-busy={results.kind === "loading"}>
       <h2 id="results-heading" className="visually-hidden">
@@ -24,7 +27,7 @@ export function SearchResults({ results, hasMore, loadingMore, moreError, onShow
       {results.kind === "loaded" && results.items.length === 0 ? <p>No auctions match. Try other words or filters.</p> : null}
       {results.kind === "loaded" && results.items.length > 0 ? (
         <ul className="cards" aria-label="Auctions">
-          {results.items.map((hit) => (
+          {cards.map((hit) => (
             <li key={hit.id}>
               <AuctionCard hit={hit} />
             </li>

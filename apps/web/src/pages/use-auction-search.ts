@@ -11,10 +11,10 @@ export type SearchResults =
   | { kind: "failed"; message: string };
 
 /**
- * The list refreshes itself this often while shown: search hears of new auctions and bids a
- * moment after they happen (the index is fed by events), and prices move as people bid.
+ * The list refreshes itself this often while shown, for auctions published meanwhile (prices,
+ * bids and ends of the cards shown move live over the socket: use-live-cards).
  */
-const REFRESH_MS = 5_000;
+const REFRESH_MS = 30_000;
 /** Sooner while nothing matches: an auction just published is likely what is being looked for. */
 const EMPTY_REFRESH_MS = 2_000;
 

@@ -21,6 +21,7 @@ const hit = (over: Partial<SearchHit> = {}): SearchHit => ({
   createdAt: "2026-05-01T09:00:00.000Z",
   winnerId: null,
   finalPrice: null,
+  sequence: 0,
   ...over,
 });
 
