@@ -97,7 +97,13 @@ function Room({ listing }: { listing: Listing }) {
           <dt>Starting price</dt>
           <dd>{formatMoney(listing.startingPrice)}</dd>
           <dt>Reserve</dt>
-          <dd>{listing.hasReserve ? "This auction has a reserve price" : "No reserve"}</dd>
+          <dd>
+            {listing.reservePrice !== null && myId === listing.sellerId
+              ? `Reserve: ${formatMoney(listing.reservePrice)} (only you see this)`
+              : listing.hasReserve
+                ? "This auction has a reserve price"
+                : "No reserve"}
+          </dd>
           {listing.antiSniping.windowSeconds > 0 && listing.antiSniping.extensionSeconds > 0 ? (
             <>
               <dt>Late bids</dt>

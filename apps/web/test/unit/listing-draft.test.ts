@@ -1,8 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldErrorsFromDetails, passwordAdvice } from "../../src/domain/api-field-errors";
-import { type DraftForm, emptyDraft, rescheduleIfStarted, START_LEAD_MS, toCreateRequest } from "../../src/domain/listing-draft";
+import { type DraftForm, emptyDraft, START_LEAD_MS, toCreateRequest } from "../../src/domain/listing-draft";
 
-const now = Date.parse("2026-11-24T19:00:00.000Z");
+// The seller's wall clock: New York, UTC-5 in November.
+const zone = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = "America/New_York";
+});
+afterAll(() => {
+  process.env.TZ = zone;
+});
+
+const now = Date.parse("2026-11-24T19:00:00.000Z"); // 14:00 in New York
 const form = (over: Partial<DraftForm> = {}): DraftForm => ({
   ...emptyDraft,
   title: "Vintage camera",
@@ -16,53 +25,135 @@ const form = (over: Partial<DraftForm> = {}): DraftForm => ({
   ...over,
 });
 
+const errorsOf = (f: DraftForm, at = now) => {
+  const result = toCreateRequest(f, at);
+  if (result.ok) throw new Error("expected errors");
+  return result.errors;
+};
+
 describe("the seller's form becomes a CreateListingRequest", () => {
   it("converts dollars to cents, lines to URLs, and a start-on-publish to just after now", () => {
     const result = toCreateRequest(form(), now);
-    expect(result).toEqual({
-      ok: true,
-      request: {
-        title: "Vintage camera",
-        description: "Works.",
-        category: "electronics",
-        imageUrls: ["https://img.example/a.jpg", "/img/b.jpg"],
-        startingPrice: 2000,
-        reservePrice: null,
-        incrementRule: { kind: "fixed", amount: 50 },
-        startsAt: new Date(now + START_LEAD_MS).toISOString(),
-        endsAt: new Date(now + START_LEAD_MS + 3_600_000).toISOString(),
-        antiSniping: { windowSeconds: 60, extensionSeconds: 60 },
-      },
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.request).toMatchObject({
+      title: "Vintage camera",
+      description: "Works.",
+      category: "electronics",
+      imageUrls: ["https://img.example/a.jpg", "/img/b.jpg"],
+      startingPrice: 2000,
+      reservePrice: null,
+      incrementRule: { kind: "fixed", amount: 50 },
+      antiSniping: { windowSeconds: 60, extensionSeconds: 60 },
+    });
+    expect(Date.parse(result.request.startsAt)).toBe(now + START_LEAD_MS);
+    expect(Date.parse(result.request.endsAt)).toBe(now + START_LEAD_MS + 3_600_000);
+  });
+
+  it("sends set start and end times as ISO instants with the seller's offset", () => {
+    const result = toCreateRequest(form({ startMode: "at", startsAt: "2026-11-24T18:30", endMode: "at", endsAt: "2026-11-25T09:15" }), now);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.request.startsAt).toBe("2026-11-24T18:30:00.000-05:00");
+    expect(result.request.endsAt).toBe("2026-11-25T09:15:00.000-05:00");
+    expect(Date.parse(result.request.startsAt)).toBe(Date.parse("2026-11-24T23:30:00Z"));
+  });
+
+  it("a set start with a length ends that long after the start", () => {
+    const result = toCreateRequest(form({ startMode: "at", startsAt: "2026-11-24T18:30", durationMinutes: "1440" }), now);
+    if (!result.ok) throw new Error("expected a request");
+    expect(Date.parse(result.request.endsAt) - Date.parse(result.request.startsAt)).toBe(86_400_000);
+  });
+
+  it("an edit keeps a start-on-publish where the draft has it", () => {
+    const kept = now - 60_000;
+    const result = toCreateRequest(form(), now, kept);
+    if (!result.ok) throw new Error("expected a request");
+    expect(Date.parse(result.request.startsAt)).toBe(kept);
+    expect(Date.parse(result.request.endsAt)).toBe(kept + 3_600_000);
+  });
+
+  it("sends steps by price in cents", () => {
+    const tiers = [
+      { key: 0, from: "0.00", amount: "1" },
+      { key: 1, from: "100", amount: "5.00" },
+      { key: 2, from: "$1,000", amount: "25" },
+    ];
+    const result = toCreateRequest(form({ incrementMode: "tiered", tiers }), now);
+    if (!result.ok) throw new Error("expected a request");
+    expect(result.request.incrementRule).toEqual({
+      kind: "tiered",
+      tiers: [
+        { from: 0, amount: 100 },
+        { from: 10_000, amount: 500 },
+        { from: 100_000, amount: 2500 },
+      ],
     });
   });
+});
 
-  it("reports each field that is wrong, in words", () => {
-    const result = toCreateRequest(form({ startingPrice: "twenty", increment: "0", category: "", antiSnipingWindowSeconds: "-1" }), now);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(Object.keys(result.errors).sort()).toEqual(["antiSnipingWindowSeconds", "category", "increment", "startingPrice"]);
+describe("every error at once", () => {
+  it("an empty form names every field a person must fill, not just the first", () => {
+    const errors = errorsOf({ ...emptyDraft, increment: "" });
+    expect(Object.keys(errors).sort()).toEqual(["category", "increment", "startingPrice", "title"]);
+    expect(errors.title).toBe("Enter a title.");
   });
 
-  it("applies the contract's rules too: short titles, reserve below the start", () => {
-    const result = toCreateRequest(form({ title: "ab", reservePrice: "10" }), now);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.errors.title).toBeDefined();
-    expect(result.errors.reservePrice).toMatch(/at least startingPrice/);
-  });
-
-  it("moves a draft whose start has passed to start now, keeping its length", () => {
-    const moved = rescheduleIfStarted(
-      { startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 540_000).toISOString() },
-      now,
+  it("reports each field that is wrong, in words, along with the contract's rules", () => {
+    const errors = errorsOf(
+      form({ title: "ab", startingPrice: "twenty", increment: "0", category: "", antiSnipingWindowSeconds: "-1", imageUrls: "ftp://x" }),
     );
-    expect(moved).toEqual({
-      startsAt: new Date(now + START_LEAD_MS).toISOString(),
-      endsAt: new Date(now + START_LEAD_MS + 600_000).toISOString(),
+    expect(Object.keys(errors).sort()).toEqual([
+      "antiSnipingWindowSeconds",
+      "category",
+      "imageUrls",
+      "increment",
+      "startingPrice",
+      "title",
+    ]);
+    expect(errors.title).toBe("Enter a title of at least 3 characters.");
+  });
+
+  it("a reserve below the starting price", () => {
+    expect(errorsOf(form({ reservePrice: "10" })).reservePrice).toBe("The reserve must be at least the starting price.");
+  });
+
+  it("amounts above what the contract accepts", () => {
+    expect(errorsOf(form({ startingPrice: "99999999999" })).startingPrice).toBe("Enter at most $10,000,000,000.00.");
+  });
+
+  it("text the contract refuses (control characters) is reported with the rest", () => {
+    const errors = errorsOf(form({ title: "Bad\u0007title", category: "" }));
+    expect(errors.title).toMatch(/control characters/);
+    expect(errors.category).toBeDefined();
+  });
+
+  it("steps by price: ascending starts and positive steps, one message per box", () => {
+    const tiers = [
+      { key: 0, from: "0.00", amount: "0" },
+      { key: 1, from: "100", amount: "5" },
+      { key: 2, from: "50", amount: "" },
+      { key: 3, from: "", amount: "1" },
+    ];
+    const errors = errorsOf(form({ incrementMode: "tiered", tiers }));
+    expect(errors).toEqual({
+      "tiers.0.amount": "Enter a step above $0.00, like 1 or 0.50.",
+      "tiers.2.from": "Enter a price above the row before ($100.00).",
+      "tiers.2.amount": "Enter a step above $0.00, like 1 or 0.50.",
+      "tiers.3.from": "Enter the price this step starts from.",
     });
-    expect(
-      rescheduleIfStarted({ startsAt: new Date(now + 60_000).toISOString(), endsAt: new Date(now + 120_000).toISOString() }, now),
-    ).toBeNull();
+  });
+
+  it("schedule: a set start in the past, an end before the start", () => {
+    // 13:59 in New York is a minute before now.
+    expect(errorsOf(form({ startMode: "at", startsAt: "2026-11-24T13:59" })).startsAt).toBe("Choose a start time in the future.");
+    const endBeforeStart = errorsOf(form({ startMode: "at", startsAt: "2026-11-24T18:00", endMode: "at", endsAt: "2026-11-24T17:00" }));
+    expect(endBeforeStart).toEqual({ endsAt: "Choose an end time after the start." });
+    expect(errorsOf(form({ endMode: "at", endsAt: "2026-11-24T13:00" })).endsAt).toBe("Choose an end time in the future.");
+    expect(errorsOf(form({ startMode: "at", startsAt: "", endMode: "at", endsAt: "2026-02-30T10:00" }))).toEqual({
+      startsAt: "Choose the date and time bidding starts.",
+      endsAt: "Enter a date and time, like 2026-11-24 21:30.",
+    });
   });
 });
 
