@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 
+/** Clock ticks per second of /proc/stat (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
 interface CpuTimes {
   busy: number;
   total: number;
@@ -12,6 +15,11 @@ function cpuTimes(): CpuTimes {
   const total = fields.reduce((a, b) => a + b, 0);
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
   return { busy: total - idle, total };
+}
+
+/** CPU time the whole machine has spent busy so far, in milliseconds (all cores together). */
+export function machineBusyMs(): number {
+  return (cpuTimes().busy * 1000) / TICKS_PER_SECOND;
 }
 
 /**

@@ -13,7 +13,12 @@
  * never part of all): --bids N bids (default 1,000,000) on --auctions N auctions (default 1),
  * nothing lost or doubled, RSS every minute (soak.ts); --scenarios settlement (mesh only, never
  * part of all): --auctions N auctions close at once, each settled by the saga; close -> completed
- * latency and e-mails per second into the SMTP server (settlement.ts).
+ * latency and e-mails per second into the SMTP server (settlement.ts); --scenarios search (mesh
+ * only, never part of all): --documents N listings (default 100,000) seeded into search's
+ * projection, indexed by Meilisearch, then --queries N searches (default 500) of a seeded mix,
+ * --concurrency N at a time (default 8 here), through the gateway with Meilisearch and again
+ * with PostgreSQL answering; --listings N (default 50) published through the mesh to time how
+ * soon search finds them and shows a bid's price (search.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -24,6 +29,7 @@ import { type ChaosReport, chaos } from "./chaos.js";
 import { machineBusy } from "./cpu.js";
 import { joinStorm, watchedBidding } from "./fanout.js";
 import { closedLoop, openLoop, type Send } from "./load.js";
+import { formatSearchReport, type SearchReport, searchScenario } from "./search.js";
 import { type SettlementReport, settlementScenario } from "./settlement.js";
 import { signUpBurst } from "./signups.js";
 import { memoryTrend, type SoakReport, soak } from "./soak.js";
@@ -34,7 +40,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "10" },
-    concurrency: { type: "string", default: "64" },
+    concurrency: { type: "string" },
     rate: { type: "string", default: "1000" },
     targets: { type: "string", default: "mesh,baseline" },
     watchers: { type: "string", default: "5000" },
@@ -44,10 +50,15 @@ const { values } = parseArgs({
     "cpu-profiles": { type: "string", default: "" },
     bids: { type: "string", default: "1000000" },
     auctions: { type: "string", default: "1" },
+    documents: { type: "string", default: "100000" },
+    queries: { type: "string", default: "500" },
+    listings: { type: "string", default: "50" },
   },
 });
+const SEARCH = values.scenarios === "search";
 const SECONDS = Number(values.seconds);
-const CONCURRENCY = Number(values.concurrency);
+/** Bidders at once (64), or searches at once in the search scenario (8). */
+const CONCURRENCY = Number(values.concurrency ?? (SEARCH ? 8 : 64));
 const RATE = Number(values.rate);
 const WATCHERS = Number(values.watchers);
 const SIGNUPS = Number(values.signups);
@@ -112,6 +123,7 @@ async function measured(target: Target, scenario: string, run: () => Promise<Run
 let chaosReport: ChaosReport | undefined;
 let soakReport: SoakReport | undefined;
 let settlementReport: SettlementReport | undefined;
+let searchReport: SearchReport | undefined;
 /** Longer than two drain periods of the auction actor (10 s each). */
 const IDLE_SETTLE_SECONDS = 25;
 
@@ -266,7 +278,28 @@ const starters = {
   baseline: () => startBaseline(ROOT, CONCURRENCY, 13999),
 };
 try {
-  for (const start of values.targets.split(",").map((t: string) => starters[t.trim() as keyof typeof starters])) {
+  if (SEARCH) {
+    // Mesh only: it starts two meshes in turn (with Meilisearch, then without).
+    if (!values.targets.split(",").some((t: string) => t.trim() === "mesh"))
+      throw new Error("the search scenario runs on the mesh: --targets mesh");
+    searchReport = await searchScenario(
+      ROOT,
+      (meilisearch) =>
+        startMesh(ROOT, CONCURRENCY, 9000, progress, values.profile, {
+          meilisearch,
+          cpuProfileDir: values["cpu-profiles"] ? resolve(values["cpu-profiles"]) : "",
+        }),
+      {
+        documents: Number(values.documents),
+        queries: Number(values.queries),
+        concurrency: CONCURRENCY,
+        listings: Number(values.listings),
+        seed: 11,
+      },
+      progress,
+    );
+  }
+  for (const start of SEARCH ? [] : values.targets.split(",").map((t: string) => starters[t.trim() as keyof typeof starters])) {
     if (!start) throw new Error(`--targets takes mesh and/or baseline, got '${values.targets}'`);
     const target = await start();
     try {
@@ -286,9 +319,10 @@ const ratios = rows
     const base = rows.find((b) => b.scenario === mesh.scenario && b.target !== mesh.target);
     return `${mesh.scenario}: mesh/baseline throughput ${base ? (mesh.stats.perSecond / base.stats.perSecond).toFixed(2) : "?"}, p99 ${base ? (mesh.stats.p99 / base.stats.p99).toFixed(1) : "?"}×`;
   });
-console.log(
-  `\nmachine: ${machine}\ncommand: npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS} --signups ${SIGNUPS} --profile ${values.profile} --scenarios ${values.scenarios} --targets ${values.targets}\n`,
-);
+const command = SEARCH
+  ? `npm run bench -- --targets mesh --scenarios search --documents ${values.documents} --queries ${values.queries} --concurrency ${CONCURRENCY} --listings ${values.listings} --profile ${values.profile}`
+  : `npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS} --signups ${SIGNUPS} --profile ${values.profile} --scenarios ${values.scenarios} --targets ${values.targets}`;
+console.log(`\nmachine: ${machine}\ncommand: ${command}\n`);
 if (rows.length > 0) console.log(table(rows));
 if (ratios.length > 0) console.log(`\n${ratios.join("\n")}`);
 for (const i of idleSamples)
@@ -312,6 +346,7 @@ if (settlementReport) {
     `e-mails from the first close on: ${r.mails} in the SMTP server over ${r.mailSpanMs} ms (${r.mailsPerSecond} per second); the last ${r.lastMailAfterLastSettledMs} ms after the last settlement completed`,
   );
 }
+if (searchReport) console.log(formatSearchReport(searchReport));
 if (soakReport) {
   console.log(`\nsoak, bids answered per minute: ${soakReport.perMinute.join(", ")}`);
   console.log("\n| process | RSS MiB after 5 min | RSS MiB at the end | growth MiB |\n| --- | --- | --- | --- |");
@@ -321,5 +356,5 @@ if (soakReport) {
 mkdirSync(join(ROOT, "bench/results"), { recursive: true });
 writeFileSync(
   join(ROOT, "bench/results/latest.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns, chaos: chaosReport, soak: soakReport, settlement: settlementReport }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), machine, command, seconds: SECONDS, concurrency: CONCURRENCY, rate: RATE, rows, idle: idleSamples, breakdowns, chaos: chaosReport, soak: soakReport, settlement: settlementReport, search: searchReport }, null, 2)}\n`,
 );

@@ -7,6 +7,7 @@ export interface RunStats {
   perSecond: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
 }
@@ -28,6 +29,7 @@ export function summarize(latencies: number[], accepted: number, errors: number,
     perSecond: round(latencies.length / seconds),
     p50: round(percentile(sorted, 50)),
     p90: round(percentile(sorted, 90)),
+    p95: round(percentile(sorted, 95)),
     p99: round(percentile(sorted, 99)),
     max: round(sorted.at(-1) ?? Number.NaN),
   };

@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DerivedMesh, deriveManifest, diesWithParent, resetDatabases } from "@auction-mesh/dev-runner";
 import { importPKCS8, SignJWT } from "jose";
 import { Pool } from "undici";
+import { parse, stringify } from "yaml";
 
 export interface Target {
   name: string;
@@ -13,6 +15,8 @@ export interface Target {
   signIn(count: number): Promise<void>;
   /** Authorization header of worker `worker`'s bidder, and the bidder id events carry. */
   bidder(worker: number): { headers: Record<string, string>; id: string };
+  /** The seller who opens the auctions (signed up on first use): the mesh only. */
+  seller?(): Promise<{ headers: Record<string, string>; id: string }>;
   /** Opens `count` auctions that run for an hour (or until `endsAt`); resolves once bids are accepted on them. */
   openAuctions(count: number, endsAt?: string): Promise<string[]>;
   /** The dev runner's dashboard (process list with pids and metrics ports): the mesh only. */
@@ -100,7 +104,12 @@ export async function startMesh(
   shift: number,
   progress: (s: string) => void,
   profile = "default",
-  options: { replicas?: Record<string, number>; cpuProfileDir?: string } = {},
+  options: {
+    replicas?: Record<string, number>;
+    cpuProfileDir?: string;
+    /** false: the profile's embedded Meilisearch is left out, so search is started without MESH_MEILISEARCH_URL (PostgreSQL answers). */
+    meilisearch?: boolean;
+  } = {},
 ): Promise<Target> {
   // With a profile folder every service writes a V8 CPU profile there when it stops (open it in
   // Chrome DevTools or speedscope): where each service's CPU time went during the run.
@@ -115,9 +124,11 @@ export async function startMesh(
       bidding: quiet,
       identity: quiet,
       auctions: quiet,
+      search: quiet,
       gateway: { ...quiet, BID_RATE_PER_BIDDER: "1000000", BID_RATE_PER_IP: "1000000" },
     },
   });
+  if (options.meilisearch === false) withoutMeilisearch(mesh.manifestFile);
   // Each run starts from empty databases: the catalogue's size stays the same run after run.
   await resetDatabases(mesh);
   const runner = spawnCollecting(process.execPath, [join(root, "dev-runner/dist/cli.js"), "up", "--manifest", mesh.manifestFile], {}, root);
@@ -142,6 +153,7 @@ export async function startMesh(
   };
   const bidders: { headers: Record<string, string>; id: string }[] = [];
   let seller: Promise<{ headers: Record<string, string>; id: string }> | undefined;
+  let stopped = false;
   return {
     name: profile === "default" ? "dapr mesh" : `dapr mesh (${profile})`,
     url: mesh.gatewayUrl,
@@ -156,6 +168,10 @@ export async function startMesh(
       bidders.push(...made);
     },
     bidder: (worker) => bidders[worker % bidders.length] as { headers: Record<string, string>; id: string },
+    seller: () => {
+      seller ??= signUp("seller", "seller");
+      return seller;
+    },
     async openAuctions(count, endsAt = new Date(Date.now() + 3_600_000).toISOString()) {
       seller ??= signUp("seller", "seller");
       const { headers } = await seller;
@@ -193,10 +209,23 @@ export async function startMesh(
       return ids;
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await pool.close();
       await stopChild(runner.child, "SIGINT");
     },
   };
+}
+
+/**
+ * Leaves Meilisearch out of the derived manifest's profile: the runner then neither starts it
+ * nor gives the apps MESH_MEILISEARCH_URL, so search runs as it does where none is configured.
+ */
+function withoutMeilisearch(manifestFile: string): void {
+  const m = parse(readFileSync(manifestFile, "utf8"));
+  const profile = m.profiles[m.profile] as { embedded?: string[] };
+  profile.embedded = (profile.embedded ?? []).filter((e) => e !== "meilisearch");
+  writeFileSync(manifestFile, stringify(m));
 }
 
 /** Express + the Lua script on this machine's Redis: no sidecars; tokens signed by the bench's own key. */

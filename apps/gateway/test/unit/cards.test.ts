@@ -27,7 +27,9 @@ describe("a list card's update", () => {
   });
 
   it("says when the auction closed, and nothing for no events", () => {
-    const closed = cardUpdate([{ type: "auction-closed", auctionId: "a1", sequence: 9, at, winnerId: "b6", finalPrice: 1_200, reserveMet: true }]);
+    const closed = cardUpdate([
+      { type: "auction-closed", auctionId: "a1", sequence: 9, at, winnerId: "b6", finalPrice: 1_200, reserveMet: true },
+    ]);
     expect(closed).toMatchObject({ sequence: 9, topBid: null, bidSequences: [], closed: { winnerId: "b6", finalPrice: 1_200 } });
     expect(cardUpdate([])).toBeUndefined();
   });

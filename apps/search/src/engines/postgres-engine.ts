@@ -1,7 +1,7 @@
 import { Category, SearchableStatus, type SearchQuery, type SearchResult } from "@auction-mesh/contracts";
 import { toDocument } from "../document-store.js";
 import { hasWords, sortOf } from "../domain/search-plan.js";
-import { type Document, Prisma, type PrismaClient } from "../generated/prisma/client.js";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { SearchEngine } from "./engine.js";
 
 /** The same words as the migration's expression index (documents_words_idx), so it is used. */

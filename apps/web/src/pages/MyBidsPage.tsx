@@ -1,4 +1,3 @@
-import type { MyBid } from "@auction-mesh/contracts";
 import { getMyBids } from "../api/auctions";
 import { usePageTitle } from "../app/use-page-title";
 import { usePolled } from "../app/use-polled";
