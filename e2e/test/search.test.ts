@@ -145,6 +145,11 @@ describe("searching the auction list", () => {
     await screenshot(page, "search-current-bid");
 
     // A reload shows the same list: the words, the order and the bid.
+    // A reload asks search again: wait until search itself has the bid (its index follows the
+    // events a moment later; the socket was quicker), then the list shows the same.
+    const searched = async () =>
+      (await (await fetch(`${gatewayUrl}/api/search?q=${encodeURIComponent(misspelled)}`)).json()) as SearchResult;
+    await expect.poll(async () => (await searched()).items.find((i) => i.id === later.id)?.bidCount, { timeout: 15_000 }).toBe(1);
     await page.reload();
     await card.getByText("Current bid $12.00").waitFor();
     expect(await cardTitles()).toEqual([pocketWatch, musicBox]);

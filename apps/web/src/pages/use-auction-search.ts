@@ -11,10 +11,11 @@ export type SearchResults =
   | { kind: "failed"; message: string };
 
 /**
- * The list refreshes itself this often while shown, for auctions published meanwhile (prices,
+ * The list refreshes itself this often while shown, for auctions published meanwhile and what a
+ * reload fetched before search had caught up (prices,
  * bids and ends of the cards shown move live over the socket: use-live-cards).
  */
-const REFRESH_MS = 30_000;
+const REFRESH_MS = 10_000;
 /** Sooner while nothing matches: an auction just published is likely what is being looked for. */
 const EMPTY_REFRESH_MS = 2_000;
 
