@@ -20,7 +20,8 @@ import type { PlaceBid } from "./place-bid.js";
 import type { Snapshots } from "./snapshots.js";
 
 const auctionRoom = (auctionId: string) => `auction:${auctionId}`;
-const cardRoom = (auctionId: string) => `card:${auctionId}`;
+const CARD_ROOM_PREFIX = "card:";
+const cardRoom = (auctionId: string) => `${CARD_ROOM_PREFIX}${auctionId}`;
 /** List cards move at most this often per auction, however many bids (the room's frames are finer). */
 const CARD_FRAME_MS = 1_000;
 const bidderRoom = (bidderId: string) => `bidder:${bidderId}`;
@@ -99,7 +100,7 @@ export class LiveHub {
       socket.on(LiveMessages.watchCards, (raw: unknown) => {
         const request = WatchCardsRequest.safeParse(raw);
         if (!request.success) return;
-        for (const room of socket.rooms) if (room.startsWith("card:")) void socket.leave(room);
+        for (const room of socket.rooms) if (room.startsWith(CARD_ROOM_PREFIX)) void socket.leave(room);
         void socket.join(request.data.auctionIds.map(cardRoom));
       });
 

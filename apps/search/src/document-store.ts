@@ -57,6 +57,12 @@ export class DocumentStore {
     return row ? toDocument(row) : undefined;
   }
 
+  /** The documents of these ids that exist, by id (one query for a rebuild's page). */
+  async getMany(ids: readonly string[]): Promise<Map<string, SearchDocument>> {
+    const rows = await this.db.document.findMany({ where: { id: { in: [...ids] } } });
+    return new Map(rows.map((row) => [row.id, toDocument(row)]));
+  }
+
   /**
    * Changes one document under its row lock (two deliveries for one auction at once apply one
    * after the other). `change` answers the new document, or undefined to leave it as it is.

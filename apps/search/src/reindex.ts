@@ -53,9 +53,8 @@ export class Reindexer {
     let after: string | undefined;
     do {
       const page = await this.exportPage(after, PAGE);
-      const docs = await Promise.all(
-        page.items.map(async (lot) => mergeFromCatalogue(await this.store.get(lot.listing.id), documentFromLot(lot))),
-      );
+      const known = await this.store.getMany(page.items.map((lot) => lot.listing.id));
+      const docs = page.items.map((lot) => mergeFromCatalogue(known.get(lot.listing.id), documentFromLot(lot)));
       await this.store.replaceMany(docs);
       this.current = { ...this.current, indexed: this.current.indexed + docs.length };
       this.onChange();

@@ -1,13 +1,11 @@
 import { Category, SearchableStatus, type SearchQuery, type SearchResult } from "@auction-mesh/contracts";
 import { toDocument } from "../document-store.js";
-import { hasWords, sortOf } from "../domain/search-plan.js";
+import { hasWords, sortOf, UNSEARCHABLE_STATUSES } from "../domain/search-plan.js";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.js";
 import type { SearchEngine } from "./engine.js";
 
 /** The same words as the migration's expression index (documents_words_idx), so it is used. */
 const WORDS = Prisma.sql`(setweight(to_tsvector('simple', "title"), 'A') || setweight(to_tsvector('simple', "seller_name"), 'B') || setweight(to_tsvector('simple', "description"), 'C'))`;
-/** Listing statuses search never shows. */
-const UNSEARCHABLE = ["draft", "cancelled"];
 /** Trigram word similarity at or above this forgives a typo or two in a title word. */
 const TYPO_SIMILARITY = 0.45;
 
@@ -53,7 +51,7 @@ export class PostgresEngine implements SearchEngine {
     // Every searchable status: said as "not a draft or cancelled", which no index is asked to answer
     // (scanning the status index for 100,000 rows cost more than the text match itself).
     const parts: Prisma.Sql[] = [
-      query.status ? Prisma.sql`"status" = ${query.status}` : Prisma.sql`"status" NOT IN (${Prisma.join(UNSEARCHABLE)})`,
+      query.status ? Prisma.sql`"status" = ${query.status}` : Prisma.sql`"status" NOT IN (${Prisma.join(UNSEARCHABLE_STATUSES)})`,
     ];
     if (query.q) parts.push(this.textMatch(query.q));
     if (query.category) parts.push(Prisma.sql`"category" = ${query.category}`);

@@ -1,6 +1,6 @@
 import { SearchQuery } from "@auction-mesh/contracts";
 import { describe, expect, it } from "vitest";
-import { hasWords, sortOf } from "../../src/domain/search-plan.js";
+import { hasWords, sortOf, UNSEARCHABLE_STATUSES } from "../../src/domain/search-plan.js";
 import { meiliFilter } from "../../src/engines/meilisearch-engine.js";
 
 describe("planning a search", () => {
@@ -35,5 +35,11 @@ describe("planning a search", () => {
     expect(SearchQuery.safeParse({ colour: "red" }).success).toBe(false);
     expect(SearchQuery.safeParse({ minPrice: 500, maxPrice: 100 }).success).toBe(false);
     expect(SearchQuery.safeParse({ minPrice: "9007199254740993" }).success).toBe(false);
+  });
+});
+
+describe("what search never shows", () => {
+  it("is every listing status the contract does not call searchable: drafts and cancelled ones", () => {
+    expect([...UNSEARCHABLE_STATUSES].sort()).toEqual(["cancelled", "draft"]);
   });
 });
