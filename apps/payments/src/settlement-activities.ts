@@ -97,7 +97,10 @@ export function settlementActivities(
       if (held && !captured) await ledger.post(settlementEntries.release(sale));
     },
     [Steps.fail]: async (_ctx, { sale, failure }: { sale: Sale; failure: string }) => {
-      await settlements.mark(sale.auctionId, "failed", { failure, paymentDueBy: null }, announcements.failed(sale, failure, new Date()));
+      // The catalogue first, as a sale is confirmed before it completes: whoever sees the
+      // settlement failed (its buyer, its seller, the announcement) finds the listing unsold
+      // already. The other way round a reader could see 'failed' beside a listing still
+      // 'closed' (the payments test did, in CI).
       try {
         await tellCatalogue({ auctionId: sale.auctionId, outcome: "unsold", reason: failure });
       } catch (err) {
@@ -106,6 +109,7 @@ export function settlementActivities(
         if (!isDefiniteRefusal(err)) throw err;
         logger.error({ auctionId: sale.auctionId, code: err.code, failure }, "the catalogue refused 'unsold' for a failed settlement");
       }
+      await settlements.mark(sale.auctionId, "failed", { failure, paymentDueBy: null }, announcements.failed(sale, failure, new Date()));
       logger.warn({ auctionId: sale.auctionId, failure }, "settlement failed");
     },
     [Steps.complete]: async (_ctx, sale: Sale) => {
