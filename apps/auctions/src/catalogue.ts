@@ -33,6 +33,8 @@ export const startJobName = (auctionId: string) => `${JobNames.startAuctionPrefi
 
 /** A failing bidding call at start time is retried by the scheduler (the job's failure policy). */
 const START_RETRY = { interval: "2s", maxRetries: 30 };
+/** An edit judged again after the status moved under it: at most this many reads. */
+const EDIT_ATTEMPTS = 3;
 /** "My bids" shows the latest-ending this many. */
 const MY_BIDS_SHOWN = 100;
 
@@ -119,12 +121,23 @@ export class Catalogue {
     return this.store.insert(listing, createKey);
   }
 
+  /**
+   * The rules judge the listing as it is when the write lands: a status that moved between the
+   * read and the write (published meanwhile, or gone live under the start job's row lock) means
+   * reading again and judging again, so an edit of what went live is refused as such.
+   */
   async update(id: string, update: UpdateListingRequest, user: TokenClaims): Promise<Listing> {
-    const current = this.view(await this.find(id), user);
-    const next = rule(() => applyUpdate(current, update, user, this.clock()));
-    const saved = await this.store.update(next, current.status);
-    if (saved.status === "scheduled" && saved.startsAt !== current.startsAt) await this.scheduleStart(saved);
-    return saved;
+    for (let attempt = 1; ; attempt++) {
+      const current = this.view(await this.find(id), user);
+      const next = rule(() => applyUpdate(current, update, user, this.clock()));
+      const saved = await this.store.update(next, current.status);
+      if (saved) {
+        if (saved.status === "scheduled" && saved.startsAt !== current.startsAt) await this.scheduleStart(saved);
+        return saved;
+      }
+      // Each move goes forward (draft, scheduled, live…), so this ends within a few moves.
+      if (attempt === EDIT_ATTEMPTS) throw new HttpError(409, "AUCTION_CHANGED", `auction ${id} keeps changing; reload and retry`);
+    }
   }
 
   async publish(id: string, user: TokenClaims): Promise<Listing> {

@@ -111,10 +111,10 @@ export class ListingStore {
   }
 
   /** Writes edits only if the status is still `expected` (another request may have published or cancelled it). */
-  async update(listing: Listing, expected: ListingStatus): Promise<Listing> {
+  /** Writes the edited columns if the status is still `expected`; null when it moved meanwhile. */
+  async update(listing: Listing, expected: ListingStatus): Promise<Listing | null> {
     const { written, row } = await this.writeIf(listing.id, expected, editableColumns(listing));
-    if (!written) throw auctionChanged(row, expected);
-    return toListing(row);
+    return written ? toListing(row) : null;
   }
 
   /**
