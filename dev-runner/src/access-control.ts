@@ -1,4 +1,12 @@
-import { AuctionsRoutes, BiddingRoutes, IdentityRoutes, NotificationsRoutes, PaymentsRoutes, SearchRoutes } from "@auction-mesh/contracts";
+import {
+  AuctionsRoutes,
+  BiddingRoutes,
+  IdentityRoutes,
+  MediaRoutes,
+  NotificationsRoutes,
+  PaymentsRoutes,
+  SearchRoutes,
+} from "@auction-mesh/contracts";
 import type { Configuration } from "./dapr-schemas.js";
 import type { Problem, YamlDoc } from "./yaml-source.js";
 
@@ -14,6 +22,7 @@ export const INVOKABLE_ROUTES: readonly string[] = [
   ...Object.values(PaymentsRoutes),
   ...Object.values(NotificationsRoutes),
   ...Object.values(SearchRoutes),
+  ...Object.values(MediaRoutes),
 ];
 
 /** The verbs daprd compares with (commonv1pb.HTTPExtension_Verb names: upper case, matched exactly), or "*". */
@@ -33,7 +42,8 @@ export function operationNamesRoute(name: string, routes: readonly string[] = IN
   const wildcard = /\/\*\*?$/.exec(op);
   if (wildcard) {
     const prefix = op.slice(0, wildcard.index + 1);
-    return routes.some((r) => r.startsWith(prefix));
+    // `images/files/*` names the route `images/files` with its parameter, as well as routes under it.
+    return routes.some((r) => r.startsWith(prefix) || `${r}/` === prefix);
   }
   return routes.includes(op);
 }
@@ -72,7 +82,7 @@ export function checkAccessControl(doc: YamlDoc, config: Configuration, appIds: 
         problems.push(
           doc.problem(
             at("policies", i, "operations", j, "name"),
-            `'${op.name}' names no service route (mesh/contracts BiddingRoutes, AuctionsRoutes, IdentityRoutes, PaymentsRoutes, NotificationsRoutes, SearchRoutes)`,
+            `'${op.name}' names no service route (mesh/contracts BiddingRoutes, AuctionsRoutes, IdentityRoutes, PaymentsRoutes, NotificationsRoutes, SearchRoutes, MediaRoutes)`,
           ),
         );
       op.httpVerb?.forEach((verb, k) => {

@@ -24,6 +24,11 @@ const ServiceSpec = z
     env: z.record(z.string(), z.string()).default({}),
     /** Restart the app when it exits unexpectedly (with backoff). */
     restart: z.boolean().default(true),
+    /** The largest request body its sidecar passes (daprd --max-body-size, e.g. "16Mi"); daprd's default is 4Mi. */
+    maxBodySize: z
+      .string()
+      .regex(/^[1-9][0-9]*(Ki|Mi)$/, 'a size like "16Mi" or "512Ki"')
+      .optional(),
   })
   .strict();
 export type ServiceSpec = z.infer<typeof ServiceSpec>;

@@ -289,6 +289,7 @@ export function planMesh(root: string, manifest: Manifest, bins: Partial<Record<
             "--log-as-json",
             "--dapr-graceful-shutdown-seconds",
             "5",
+            ...(spec.maxBodySize ? ["--max-body-size", spec.maxBodySize] : []),
           ],
           // Relative paths in component YAML (SQLite files, secrets) resolve per mesh.
           cwd: stateDir,

@@ -37,6 +37,7 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
       daprGRPCPort: p.daprGrpc,
       daprInternalGRPCPort: p.daprInternalGrpc,
       metricsPort: p.daprMetrics,
+      ...(spec.maxBodySize ? { maxBodySize: spec.maxBodySize } : {}),
       command: spec.command.map(fromStateDir),
       env: { ...spec.env, APP_ID: appId, APP_PORT: String(p.app), DAPR_HTTP_PORT: String(p.daprHttp) },
     };

@@ -288,6 +288,14 @@ export class ListingStore {
         SELECT "id" FROM "auctions" WHERE "status" = 'draft' AND "updated_at" < ${before} LIMIT ${limit})`;
   }
 
+  /** Which of `paths` some listing (in any status, drafts too) has among its photos. */
+  async imagesInUse(paths: readonly string[]): Promise<string[]> {
+    if (paths.length === 0) return [];
+    const rows = await this.db.auction.findMany({ where: { imageUrls: { hasSome: [...paths] } }, select: { imageUrls: true } });
+    const used = new Set(rows.flatMap((r) => r.imageUrls));
+    return paths.filter((p) => used.has(p));
+  }
+
   /** The listings named, in that order (unknown ids left out), with their top bid and bid count. */
   async lots(ids: readonly string[]): Promise<Lot[]> {
     if (ids.length === 0) return [];

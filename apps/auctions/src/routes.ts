@@ -3,6 +3,7 @@ import {
   AuctionsRoutes,
   BidHistoryQuery,
   CreateListingRequest,
+  ImagesInUseRequest,
   ListingExportQuery,
   ListListingsQuery,
   LotsQuery,
@@ -94,6 +95,11 @@ export function catalogueRoutes(catalogue: Catalogue, store: ListingStore, verif
   // payments' settlement saga (access control: only payments may call sales/*).
   router.post(`/${AuctionsRoutes.settle}`, async (req, res) => {
     res.json(await catalogue.settle(parseOr400(SaleOutcome, req.body)));
+  });
+
+  // media's housekeeping (access control: only media may call image-references/*).
+  router.post(`/${AuctionsRoutes.imagesInUse}`, async (req, res) => {
+    res.json({ paths: await store.imagesInUse(parseOr400(ImagesInUseRequest, req.body).paths) });
   });
 
   router.post(`/${AuctionsRoutes.bidHistory}`, anyone, async (req, res) => {

@@ -14,6 +14,7 @@ import { adminRoutes } from "./admin-routes.js";
 import { authRoutes } from "./auth-routes.js";
 import { catalogueRoutes } from "./catalogue-routes.js";
 import { LiveFeed } from "./domain/live-feed.js";
+import { imageRoutes } from "./image-routes.js";
 import { LiveHub } from "./live.js";
 import { notificationRoutes } from "./notification-routes.js";
 import { paymentRoutes } from "./payment-routes.js";
@@ -62,6 +63,7 @@ service.app.use(paymentRoutes(service.sidecar));
 service.app.use(notificationRoutes(service.sidecar));
 service.app.use(watchlistRoutes(service.sidecar));
 service.app.use(searchRoutes(service.sidecar));
+service.app.use(imageRoutes(config));
 service.app.use(
   eventRoutes(
     feed,

@@ -13,6 +13,8 @@ import {
   DeadLetterList,
   DeadLetterListQuery,
   IdempotencyKeyHeader,
+  ImageFileName,
+  ImageLimits,
   Listing,
   ListingPage,
   ListListingsQuery,
@@ -36,6 +38,7 @@ import {
   TopUpRequest,
   TopUpResult,
   UpdateListingRequest,
+  UploadedImage,
   UserProfile,
   WalletBalance,
   WatchState,
@@ -210,6 +213,40 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             200: ok("A page of matches; `engine` says whether Meilisearch or PostgreSQL answered", SearchResult),
             400: error("Invalid query: a control character, over 200 characters, minPrice above maxPrice (VALIDATION_FAILED)"),
+          },
+        },
+      },
+      "/api/images": {
+        post: {
+          summary: `Upload a lot photo (sellers): multipart/form-data, one file in the field \`image\`, at most ${ImageLimits.maxBytes / 1024 / 1024} MiB; JPEG, PNG, WebP, AVIF or GIF by content. Stored as a display size and a thumbnail (WebP, metadata stripped); put \`display\` in the listing's imageUrls`,
+          security: bearer,
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: { type: "object", properties: { image: { type: "string", format: "binary" } }, required: ["image"] },
+              },
+            },
+          },
+          responses: {
+            201: ok("Stored: where its two sizes are served", UploadedImage),
+            400: error("No file in the field `image` (IMAGE_MISSING), or a malformed multipart body (BAD_UPLOAD)"),
+            ...signedIn,
+            403: error("Not a seller (FORBIDDEN)"),
+            413: error("Larger than the limit (IMAGE_TOO_LARGE)"),
+            415: error("Not a JPEG, PNG, WebP, AVIF or GIF, whatever its name says (IMAGE_UNSUPPORTED)"),
+            422: error("Corrupt (IMAGE_UNREADABLE), too small (IMAGE_TOO_SMALL) or too many pixels (IMAGE_TOO_MANY_PIXELS)"),
+          },
+        },
+      },
+      "/api/images/{name}": {
+        get: {
+          summary: "A stored photo (image/webp), cacheable forever: its name is its content's hash",
+          parameters: [{ name: "name", in: "path", required: true, schema: z.toJSONSchema(ImageFileName) }],
+          responses: {
+            200: { description: "The photo", content: { "image/webp": { schema: { type: "string", format: "binary" } } } },
+            400: error("Not an image file name (BAD_IMAGE_NAME)"),
+            404: error("No such photo (IMAGE_NOT_FOUND)"),
           },
         },
       },

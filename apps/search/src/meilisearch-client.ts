@@ -21,6 +21,14 @@ export function meilisearchClient(config: MeilisearchConfig): Meilisearch {
   return new Meilisearch({
     host,
     ...(config.MESH_MEILISEARCH_KEY ? { apiKey: config.MESH_MEILISEARCH_KEY } : {}),
-    ...(viaSidecar && config.DAPR_API_TOKEN ? { requestInit: { headers: { "dapr-api-token": config.DAPR_API_TOKEN } } } : {}),
+    requestInit: {
+      headers: {
+        // Uncompressed answers: on a kept-alive connection Meilisearch 1.21's gzip answers arrive
+        // ~50 ms late (measured: p50 54 ms gzip, 5 ms identity, 2,000 documents, loopback), and
+        // daprd's Go client asks for gzip unless the request names an encoding itself.
+        "accept-encoding": "identity",
+        ...(viaSidecar && config.DAPR_API_TOKEN ? { "dapr-api-token": config.DAPR_API_TOKEN } : {}),
+      },
+    },
   });
 }

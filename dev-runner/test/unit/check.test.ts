@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { operationNamesRoute } from "../../src/access-control.js";
 import { checkMesh } from "../../src/check.js";
 import { loadManifest } from "../../src/manifest.js";
 import { formatProblem } from "../../src/yaml-source.js";
@@ -201,6 +202,13 @@ describe("checkMesh", () => {
 });
 
 describe("checkMesh: accessControl policies (dapr/config.yaml)", () => {
+  it("reads a wildcard as routes under a prefix, or one route's parameter (images/files/<name>)", () => {
+    expect(operationNamesRoute("/listings/*")).toBe(true);
+    expect(operationNamesRoute("/images/files/*")).toBe(true);
+    expect(operationNamesRoute("/images/file/*")).toBe(false);
+    expect(operationNamesRoute("/image/*")).toBe(false);
+  });
+
   it("rejects a policy for an unknown app id and operations naming no route, with file:line:col", () => {
     const root = sandbox();
     edit(root, "dapr/config.yaml", "      - appId: auctions\n", "      - appId: auction\n");

@@ -34,6 +34,17 @@ describe("planMesh", () => {
     expect(args[args.indexOf("--dapr-listen-addresses") + 1]).toBe("127.0.0.1");
   });
 
+  it("lets the sidecars of the apps that take photo uploads pass bodies above daprd's 4 MiB default, and no others", () => {
+    const sidecarArgs = (service: string) => plan.levels.flat().find((s) => s.service === service)?.replicas[0]?.sidecar.args ?? [];
+    for (const service of ["gateway", "media"]) {
+      const args = sidecarArgs(service);
+      expect(args[args.indexOf("--max-body-size") + 1], service).toBe("16Mi");
+    }
+    expect(sidecarArgs("bidding")).not.toContain("--max-body-size");
+    const runFile = parse(daprRunFile(loadManifest(REPO), REPO, `${REPO}/dapr.yaml`));
+    expect(runFile.apps.find((a: { appID: string }) => a.appID === "media")).toMatchObject({ maxBodySize: "16Mi" });
+  });
+
   it("claims no port twice", () => {
     const ports = plan.ports.map((p) => p.port);
     expect(new Set(ports).size).toBe(ports.length);

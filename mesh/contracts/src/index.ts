@@ -5,6 +5,7 @@ export * from "./dead-letters.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./identity.js";
+export * from "./images.js";
 export * from "./listings.js";
 export * from "./live.js";
 export * from "./money.js";

@@ -11,6 +11,7 @@ export const AppIds = {
   payments: "payments",
   notifications: "notifications",
   search: "search",
+  media: "media",
 } as const;
 export type AppId = (typeof AppIds)[keyof typeof AppIds];
 
@@ -54,6 +55,11 @@ export const Components = {
    * catalogue's POST /cleanup-schedule on it, so the schedule is YAML, not a timer in code.
    */
   cleanupSchedule: "cleanup-schedule",
+  /**
+   * Where media keeps lot photos (an output binding: bindings.localstorage under the state
+   * folder in every profile), so an operator moves them to S3, Azure Blob or GCS by YAML.
+   */
+  images: "images",
 } as const;
 
 /** Keys in the secret store. The dev runner generates them per environment, outside git. */
@@ -160,6 +166,16 @@ export const AuctionsRoutes = {
   admitDeadLetter: "dead-letters/admit",
   /** payments' settlement saga records the sale's outcome: sold (paid) or unsold. */
   settle: "sales/record",
+  /** Which of these image paths some listing uses (media's housekeeping; access control: media only). */
+  imagesInUse: "image-references/in-use",
+} as const;
+
+/** Routes of the media service (lot photos). */
+export const MediaRoutes = {
+  /** A seller's upload: the image's bytes as the body (the gateway's multipart part). */
+  upload: "images/upload",
+  /** `images/files/<name>`: a stored file (GET), served with long cache headers. */
+  files: "images/files",
 } as const;
 
 /** Routes of the identity service. */

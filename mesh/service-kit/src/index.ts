@@ -15,5 +15,6 @@ export * from "./outbox-relay.js";
 export * from "./retry-load.js";
 export * from "./service.js";
 export * from "./sidecar.js";
+export * from "./sidecar-http.js";
 export * from "./subscriptions.js";
 export * from "./trace.js";

@@ -26,6 +26,8 @@ export interface MeshServiceOptions {
   publicPaths?: string[];
   /** Actor runtime settings the sidecar reads from GET /dapr/config. */
   actorRuntime?: ActorRuntimeOptions;
+  /** The largest request body the app reads, in MiB (default 4: the SDK's, and daprd's --max-body-size). */
+  maxBodySizeMb?: number;
 }
 
 /**
@@ -64,6 +66,7 @@ export class MeshService {
       serverHttp: this.app as never,
       clientOptions,
       logger: clientOptions.logger,
+      ...(options.maxBodySizeMb ? { maxBodySizeMb: options.maxBodySizeMb } : {}),
     });
     this.client = this.server.client;
     // The SDK calls app.listen(port) and ignores the host: bind APP_HOST ourselves, and keep

@@ -15,6 +15,18 @@ export class SidecarHttp {
     this.headers = { "content-type": "application/json", ...(config.DAPR_API_TOKEN ? { "dapr-api-token": config.DAPR_API_TOKEN } : {}) };
   }
 
+  /** Bytes as they are (an image), with the caller's headers; the API token and trace are added. */
+  send(path: string, method: string, headers: Record<string, string>, body?: Buffer, timeoutMs?: number): Promise<Response> {
+    const trace = currentTrace();
+    const { "content-type": _json, ...common } = this.headers;
+    return fetch(`${this.base}${path}`, {
+      method,
+      ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
+      headers: { ...common, ...headers, ...(trace ? { traceparent: trace.traceparent } : {}) },
+      ...(body === undefined ? {} : { body }),
+    });
+  }
+
   request(path: string, method: string, body?: unknown, timeoutMs?: number): Promise<Response> {
     const trace = currentTrace();
     return fetch(`${this.base}${path}`, {

@@ -76,3 +76,16 @@ describe("a status move resent after the first attempt made it", () => {
     await expect(store.setStatus(listing.id, "draft", "cancelled")).rejects.toMatchObject({ status: 409, code: "AUCTION_CHANGED" });
   });
 });
+
+describe("photos in use (media's housekeeping asks)", () => {
+  it("answers the paths some listing has among its photos, drafts included, and no others", async () => {
+    const used = "/api/images/00000000000000000000000000000001-display.webp";
+    const alsoUsed = "/api/images/00000000000000000000000000000002-display.webp";
+    const unused = "/api/images/00000000000000000000000000000003-display.webp";
+    await store.insert(newListing(randomUUID(), { ...request, imageUrls: [used, "https://example.com/a.jpg"] }, seller("s-6"), new Date()));
+    const other = await store.insert(newListing(randomUUID(), { ...request, imageUrls: [alsoUsed] }, seller("s-7"), new Date()));
+    await store.setStatus(other.id, "draft", "scheduled");
+    expect(await store.imagesInUse([unused, alsoUsed, used])).toEqual([alsoUsed, used]);
+    expect(await store.imagesInUse([])).toEqual([]);
+  });
+});

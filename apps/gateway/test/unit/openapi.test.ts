@@ -6,6 +6,7 @@ import { adminRoutes } from "../../src/admin-routes.js";
 import { authRoutes } from "../../src/auth-routes.js";
 import { catalogueRoutes } from "../../src/catalogue-routes.js";
 import { LiveFeed } from "../../src/domain/live-feed.js";
+import { imageRoutes } from "../../src/image-routes.js";
 import { notificationRoutes } from "../../src/notification-routes.js";
 import { openApiDocument } from "../../src/openapi.js";
 import { paymentRoutes } from "../../src/payment-routes.js";
@@ -31,6 +32,7 @@ function registeredRoutes(): string[] {
     notificationRoutes(sidecar),
     watchlistRoutes(sidecar),
     searchRoutes(sidecar),
+    imageRoutes({ DAPR_HOST: "127.0.0.1", DAPR_HTTP_PORT: 9, DAPR_API_TOKEN: undefined }),
     liveRoutes({} as Snapshots, new LiveFeed<AuctionEvent>(), verifier, {} as PlaceBid),
   ];
   return routers.flatMap((router) =>
@@ -58,6 +60,7 @@ describe("openApiDocument", () => {
       "PUT /api/auctions/{auctionId}/watch",
       "DELETE /api/auctions/{auctionId}/watch",
       "GET /api/auth/me",
+      "POST /api/images",
       "GET /api/admin/dead-letters",
       "POST /api/admin/dead-letters/{id}/replay",
       "POST /api/admin/dead-letters/{id}/discard",
