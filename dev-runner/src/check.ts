@@ -65,6 +65,8 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
   const resiliencies: Loaded<Resiliency>[] = [];
   /** Components that exist but failed their schema: already reported, so not reported again as missing. */
   const broken = new Set<string>();
+  /** A resiliency file that failed its schema: its targets are unknown, so nothing is reported as missing from it. */
+  let brokenResiliency = false;
 
   const dirs = [profile?.components, ...manifest.resources].filter((d): d is string => Boolean(d));
   for (const dir of dirs) {
@@ -92,6 +94,7 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
         } else if (kind === "Resiliency") {
           const value = parseAs(doc, Resiliency, problems);
           if (value) resiliencies.push({ doc, value });
+          else brokenResiliency = true;
         } else {
           problems.push(
             doc.problem(
@@ -282,7 +285,34 @@ export function checkMesh({ root, manifest, componentTypes }: CheckInput): Check
     }
   }
 
+  if (!brokenResiliency) {
+    const readable = subscriptions.filter((s) => byName.has(s.value.spec.pubsubname));
+    problems.push(...deliveryRetryProblems(readable, resiliencies));
+  }
   return { problems, files, components };
+}
+
+/**
+ * Every pub/sub a subscription reads needs an inbound retry in dapr/resiliency: without one a
+ * delivery that fails once (an app restarting, a kept-alive connection the app just closed)
+ * waits for the broker's own redelivery, which Redis streams make a minute or more.
+ */
+function deliveryRetryProblems(subscriptions: Loaded<Subscription>[], resiliencies: Loaded<Resiliency>[]): Problem[] {
+  const retried = new Set(
+    resiliencies.flatMap((r) =>
+      Object.entries(r.value.spec.targets.components ?? {})
+        .filter(([, dirs]) => dirs.inbound?.retry)
+        .map(([name]) => name),
+    ),
+  );
+  return subscriptions
+    .filter((s) => !retried.has(s.value.spec.pubsubname))
+    .map((s) =>
+      s.doc.problem(
+        ["spec", "pubsubname"],
+        `no inbound retry for '${s.value.spec.pubsubname}' in dapr/resiliency (targets.components.${s.value.spec.pubsubname}.inbound.retry)`,
+      ),
+    );
 }
 
 /** Reads the component types list written next to the runtime binaries, if there is one. */

@@ -157,6 +157,17 @@ describe("checkMesh", () => {
     ]);
   });
 
+  it("rejects a subscription to a pub/sub without an inbound retry (a failed delivery would wait for the broker's own redelivery)", () => {
+    const root = sandbox();
+    edit(root, "dapr/resiliency/resiliency.yaml", "      pubsub-broadcast:\n        inbound:\n          retry: deliveries\n", "");
+    expect(problems(root)).toEqual([
+      expect.stringMatching(/^dapr\/subscriptions\/gateway-notifications\.yaml:\d+:\d+ {2}spec\.pubsubname: no inbound retry/),
+      expect.stringMatching(
+        /^dapr\/subscriptions\/gateway\.yaml:\d+:\d+ {2}spec\.pubsubname: no inbound retry for 'pubsub-broadcast' in dapr\/resiliency/,
+      ),
+    ]);
+  });
+
   it("rejects a subscription without a dead-letter topic, naming file, line and path", () => {
     const root = sandbox();
     edit(root, "dapr/subscriptions/auctions.yaml", "  deadLetterTopic: deadletters.auctions\n", "");

@@ -1,4 +1,5 @@
 export * from "./actors.js";
+export * from "./app-server.js";
 export * from "./auth.js";
 export * from "./batcher.js";
 export * from "./config.js";

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import { CommunicationProtocolEnum, type DaprClient, DaprServer, LogLevel } from "@dapr/dapr";
 import type { ActorRuntimeOptions } from "@dapr/dapr/types/actors/ActorRuntimeOptions.js";
 import express, { type Express } from "express";
+import { outlastSidecarIdleConnections } from "./app-server.js";
 import type { MeshEnv } from "./config.js";
 import { startCpuProfile } from "./cpu-profile.js";
 import { HealthPaths, healthRouter, type ReadinessCheck, sidecarOutboundCheck } from "./health.js";
@@ -73,7 +74,7 @@ export class MeshService {
     // the http.Server so others (Socket.IO) can attach to it.
     const listen = this.app.listen.bind(this.app) as (port: number, host: string) => Server;
     this.app.listen = ((port: number) => {
-      this.server_ = listen(port, config.APP_HOST);
+      this.server_ = outlastSidecarIdleConnections(listen(port, config.APP_HOST));
       return this.server_;
     }) as unknown as Express["listen"];
     this.sidecar = new Sidecar(this.client);
