@@ -4,7 +4,6 @@ import {
   AuctionId,
   AuctionSnapshot,
   AuthSession,
-  BidFields,
   BidHistoryPage,
   BidHistoryQuery,
   CreateListingRequest,
@@ -29,6 +28,7 @@ import {
   NotificationQuery,
   PlaceBidResult,
   PreferencesUpdate,
+  RestBidBody,
   SearchQuery,
   SearchResult,
   Settlement,
@@ -44,9 +44,6 @@ import {
   WatchState,
 } from "@auction-mesh/contracts";
 import { z } from "zod";
-
-/** The REST bid body: the bidder is the signed-in user, never named in the body. */
-export const RestBidBody = BidFields.strict();
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } });
 const ok = (description: string, schema: z.ZodType) => ({ description, content: json(schema) });

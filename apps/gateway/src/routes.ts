@@ -1,4 +1,12 @@
-import { type AuctionEvent, AuctionId, GatewayEventRoutes, maxCoversAmount, type NotificationPush, Topics } from "@auction-mesh/contracts";
+import {
+  type AuctionEvent,
+  AuctionId,
+  GatewayEventRoutes,
+  maxCoversAmount,
+  type NotificationPush,
+  RestBidBody,
+  Topics,
+} from "@auction-mesh/contracts";
 import {
   bearerToken,
   currentUser,
@@ -10,8 +18,9 @@ import {
 } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
 import { z } from "zod";
+import { asyncApiDocument } from "./asyncapi.js";
 import type { LiveFeed } from "./domain/live-feed.js";
-import { openApiDocument, RestBidBody } from "./openapi.js";
+import { openApiDocument } from "./openapi.js";
 import type { PlaceBid } from "./place-bid.js";
 import type { Snapshots } from "./snapshots.js";
 
@@ -26,6 +35,10 @@ export function liveRoutes(snapshots: Snapshots, feed: LiveFeed<AuctionEvent>, v
   const document = openApiDocument();
   router.get("/api/openapi.json", (_req, res) => {
     res.json(document);
+  });
+  const asyncApi = asyncApiDocument();
+  router.get("/api/asyncapi.json", (_req, res) => {
+    res.json(asyncApi);
   });
 
   // Clients count down against this clock, not their own.

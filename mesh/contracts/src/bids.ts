@@ -15,6 +15,9 @@ export const BidFields = z.object({
   idempotencyKey: IdempotencyKey,
 });
 
+/** The REST bid body (POST /api/auctions/{auctionId}/bids): the bidder is the signed-in user, never named in the body. */
+export const RestBidBody = BidFields.strict();
+
 /** Refinement shared by every bid shape: the maximum cannot be below the bid itself. */
 export const maxCoversAmount: [
   (b: { amount: number; maxAmount?: number | undefined }) => boolean,
