@@ -12,6 +12,7 @@ import { horizontalOverflow, lowContrastText, unlabelledControls } from "../supp
 import { type Account, createAccount, uniqueTitle } from "../support/api.js";
 import { screenshot } from "../support/artifacts.js";
 import { DESKTOP, launchBrowser, newPerson, PHONE } from "../support/browser.js";
+import { testPhoto } from "../support/photos.js";
 import { signIn } from "../support/ui.js";
 
 const gatewayUrl = inject("gatewayUrl");
@@ -115,7 +116,8 @@ describe("the seller's tools", () => {
   it("creates a draft with steps by price and a set start and end", async () => {
     await page.getByLabel("Description").fill("Victorian brass telescope, tripod included.");
     await page.getByLabel("Category").selectOption({ label: "Collectibles" });
-    await page.getByLabel("Photo addresses").fill("/favicon.svg");
+    await page.getByLabel("Photos", { exact: true }).setInputFiles(await testPhoto("telescope.png"));
+    await page.getByRole("list", { name: "Chosen photos" }).getByRole("img", { name: "Photo 1" }).waitFor();
     await page.getByLabel("Starting price (USD)").fill("25");
     await page.getByLabel("Reserve price (USD, optional)").fill("40");
 

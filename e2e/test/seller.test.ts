@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type Account, createAccount, PASSWORD, uniqueTitle } from "../support/api.js";
 import { screenshot } from "../support/artifacts.js";
 import { launchBrowser, newPerson } from "../support/browser.js";
+import { testPhoto } from "../support/photos.js";
 import { bid, room, signIn } from "../support/ui.js";
 
 const gatewayUrl = inject("gatewayUrl");
@@ -53,7 +54,8 @@ describe("selling", () => {
     await page.getByLabel("Title").fill(title);
     await page.getByLabel("Description").fill("Wind-up tin robot, 1950s, walks and sparks.");
     await page.getByLabel("Category").selectOption({ label: "Collectibles" });
-    await page.getByLabel("Photo addresses").fill("/favicon.svg");
+    await page.getByLabel("Photos", { exact: true }).setInputFiles(await testPhoto("robot.png"));
+    await page.getByRole("list", { name: "Chosen photos" }).getByRole("img", { name: "Photo 1" }).waitFor();
     await page.getByLabel("Starting price (USD)").fill("25");
     await page.getByLabel("Bid step (USD)").fill("2.50");
     await page.getByLabel("Bidding lasts").selectOption({ label: "5 minutes" });

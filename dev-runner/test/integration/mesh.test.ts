@@ -262,6 +262,8 @@ describe("the first slice through real sidecars", () => {
       "identity",
       "identity-dapr",
       "mailpit",
+      "media",
+      "media-dapr",
       "meilisearch",
       "nats",
       "notifications",
@@ -288,6 +290,12 @@ describe("the first slice through real sidecars", () => {
       expect.objectContaining({ name: "cleanup-schedule", type: "bindings.cron", capabilities: expect.arrayContaining(["INPUT_BINDING"]) }),
     );
     expect(s.metadata["search-dapr"]?.httpEndpoints?.map((e) => e.name)).toEqual(["meilisearch"]);
+    // media keeps photos through its output binding, and runs its own housekeeping on the same schedule.
+    expect(s.metadata["media-dapr"]?.components?.map((c) => `${c.name} ${c.type}`).sort()).toEqual([
+      "cleanup-schedule bindings.cron",
+      "images bindings.localstorage",
+      "secretstore secretstores.local.file",
+    ]);
     expect(s.metadata["notifications-dapr"]?.components?.map((c) => c.name).sort()).toEqual([
       "mail",
       "pubsub",

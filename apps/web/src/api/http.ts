@@ -21,6 +21,7 @@ export class ApiError extends Error {
 
 interface RequestOptions<T> {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** Sent as JSON; a FormData is sent as it is (multipart, the browser sets its boundary). */
   body?: unknown;
   /** Validates the answer, so a contract drift fails loudly here instead of deep in a component. */
   schema: z.ZodType<T>;
@@ -29,17 +30,19 @@ interface RequestOptions<T> {
   idempotencyKey?: string;
 }
 
-/** Same-origin JSON call to the gateway, with the signed-in user's bearer token when there is one. */
+/** Same-origin JSON (or multipart) call to the gateway, with the signed-in user's bearer token when there is one. */
 export async function apiRequest<T>(path: string, { method = "GET", body, schema, signal, idempotencyKey }: RequestOptions<T>): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (idempotencyKey) headers[MeshHeaders.idempotencyKey] = idempotencyKey;
-  if (body !== undefined) headers["content-type"] = "application/json";
+  const multipart = typeof FormData !== "undefined" && body instanceof FormData;
+  if (body !== undefined && !multipart) headers["content-type"] = "application/json";
   const token = sessionStore.token();
   if (token) headers.authorization = `Bearer ${token}`;
 
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: signal ?? null });
+    const payload = body === undefined ? undefined : multipart ? (body as FormData) : JSON.stringify(body);
+    res = await fetch(path, { method, headers, body: payload, signal: signal ?? null });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError(0, "NETWORK", "Could not reach the server. Check your connection.");

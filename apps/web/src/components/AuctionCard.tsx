@@ -2,9 +2,11 @@ import type { SearchHit } from "@auction-mesh/contracts";
 import { useId } from "react";
 import { type CardView, cardView } from "../domain/auction-card";
 import { categoryLabel } from "../domain/categories";
+import { thumbnailOf } from "../domain/listing-photos";
 import { Link } from "../routing/Link";
 import { paths } from "../routing/routes";
 import { Countdown } from "./Countdown";
+import { Photo, PhotoPlaceholder } from "./Photo";
 import { StatusBadge } from "./StatusBadge";
 
 const endedAt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -16,7 +18,7 @@ export function AuctionCard({ hit }: { hit: SearchHit }) {
   return (
     <article className="card" aria-labelledby={titleId}>
       <div className="card__image">
-        {hit.imageUrl ? <img src={hit.imageUrl} alt="" loading="lazy" /> : <span aria-hidden="true">No photo</span>}
+        {hit.imageUrl ? <Photo src={thumbnailOf(hit.imageUrl)} alt="" loading="lazy" /> : <PhotoPlaceholder text="No photo" />}
       </div>
       <div className="card__body">
         <h3 className="card__title" id={titleId}>

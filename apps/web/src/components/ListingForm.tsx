@@ -1,5 +1,5 @@
 import type { Listing } from "@auction-mesh/contracts";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useAttemptKey } from "../api/attempt-key";
 import { createAuction, updateAuction } from "../api/auctions";
 import { ApiError } from "../api/http";
@@ -7,10 +7,12 @@ import { categoryOptions } from "../domain/categories";
 import { type DraftForm, emptyDraft, type FieldKey, type FormErrors, toCreateRequest } from "../domain/listing-draft";
 import { draftFromListing, onPublishStartOf, toUpdateRequest } from "../domain/listing-edit";
 import { firstInvalid, formErrorsFromApi } from "../domain/listing-form-errors";
+import type { PhotoSlot } from "../domain/listing-photos";
 import { serverClock } from "../live/clock";
 import { Field } from "./Field";
 import { FormMessage } from "./FormMessage";
 import { IncrementRuleField } from "./IncrementRuleField";
+import { PhotoPicker } from "./PhotoPicker";
 import { ScheduleFields } from "./ScheduleFields";
 import { useFieldFocus } from "./use-field-focus";
 
@@ -34,7 +36,6 @@ type TextField =
   | "title"
   | "description"
   | "category"
-  | "imageUrls"
   | "startingPrice"
   | "reservePrice"
   | "antiSnipingWindowSeconds"
@@ -46,6 +47,8 @@ export function ListingForm({ editing, initialNotice, onSaved, onCancelEdit, onS
   const [errors, setErrors] = useState<FormErrors>({});
   const [message, setMessage] = useState<FormNotice | undefined>(initialNotice);
   const [busy, setBusy] = useState(false);
+  /** Why picked files were not added (the form's other fields are left as they are). */
+  const [photoRefusals, setPhotoRefusals] = useState<string[]>([]);
   const attempt = useAttemptKey();
   const formRef = useRef<HTMLFormElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -66,6 +69,15 @@ export function ListingForm({ editing, initialNotice, onSaved, onCancelEdit, onS
       return next;
     });
   };
+  /** Photos change as uploads finish, so from the current state; a message about them goes with the change. */
+  const changePhotos = useCallback((update: (photos: PhotoSlot[]) => PhotoSlot[]) => {
+    setForm((f) => ({ ...f, photos: update(f.photos) }));
+    setErrors((current) => {
+      if (current.photos === undefined) return current;
+      const { photos: _, ...rest } = current;
+      return rest;
+    });
+  }, []);
   const text = (key: TextField) => (e: { target: { value: string } }) => change({ [key]: e.target.value });
 
   const showErrors = (found: FormErrors, general?: string) => {
@@ -99,6 +111,7 @@ export function ListingForm({ editing, initialNotice, onSaved, onCancelEdit, onS
         attempt.answered();
         onSaved(listing, "created");
         setForm(emptyDraft);
+        setPhotoRefusals([]);
         setMessage({ tone: "success", text: `Draft "${listing.title}" created. Publish it under "Your auctions" to open it to bidders.` });
       }
     } catch (err) {
@@ -139,9 +152,14 @@ export function ListingForm({ editing, initialNotice, onSaved, onCancelEdit, onS
           </select>
         )}
       </Field>
-      <Field label="Photo addresses" hint="One image URL per line (https://… or /path)." error={errors.imageUrls}>
-        {(c) => <textarea {...c} name="imageUrls" rows={2} value={form.imageUrls} onChange={text("imageUrls")} />}
-      </Field>
+      <PhotoPicker
+        photos={form.photos}
+        error={errors.photos}
+        refusals={photoRefusals}
+        onPhotos={changePhotos}
+        onRefusals={setPhotoRefusals}
+        disabled={busy}
+      />
       <div className="row">
         <Field label="Starting price (USD)" error={errors.startingPrice}>
           {(c) => <input {...c} name="startingPrice" inputMode="decimal" value={form.startingPrice} onChange={text("startingPrice")} />}

@@ -1,6 +1,7 @@
 import { type Category, type CreateListingInput, CreateListingRequest, type IncrementRule } from "@auction-mesh/contracts";
 import { firstTier, type IncrementForm, parseIncrementRule, type TierField } from "./increment-rule";
 import { fieldForPath } from "./listing-form-errors";
+import { isUploading, MAX_PHOTOS, type PhotoSlot, photoUrls } from "./listing-photos";
 import { parseDatetimeLocal, toIsoWithOffset } from "./local-time";
 import { parseAmount } from "./money-entry";
 
@@ -20,8 +21,8 @@ export interface DraftForm extends IncrementForm {
   title: string;
   description: string;
   category: Category | "";
-  /** One URL (or /path) per line. */
-  imageUrls: string;
+  /** The photos, in order: uploaded ones (display paths), outside URLs a listing had, uploads under way. */
+  photos: PhotoSlot[];
   startingPrice: string;
   reservePrice: string;
   startMode: "on-publish" | "at";
@@ -43,7 +44,7 @@ export const emptyDraft: DraftForm = {
   title: "",
   description: "",
   category: "",
-  imageUrls: "",
+  photos: [],
   startingPrice: "",
   reservePrice: "",
   incrementMode: "fixed",
@@ -81,13 +82,9 @@ export function toCreateRequest(form: DraftForm, serverNowMs: number, onPublishS
   else if (title.length > 140) errors.title = "Keep the title to 140 characters.";
   if (form.description.trim().length > 5000) errors.description = "Keep the description to 5,000 characters.";
   if (!form.category) errors.category = "Choose a category.";
-  const imageUrls = form.imageUrls
-    .split("\n")
-    .map((u) => u.trim())
-    .filter(Boolean);
-  const badUrl = imageUrls.find((u) => !/^(https?:\/\/|\/)/.test(u) || u.length > 2048);
-  if (imageUrls.length > 10) errors.imageUrls = "Add at most 10 photo addresses.";
-  else if (badUrl !== undefined) errors.imageUrls = `"${badUrl.slice(0, 60)}" is not a photo address: start it with https:// or /.`;
+  const imageUrls = photoUrls(form.photos);
+  if (isUploading(form.photos)) errors.photos = "Wait until every photo has uploaded, or remove the ones still uploading.";
+  else if (imageUrls.length > MAX_PHOTOS) errors.photos = `Keep at most ${MAX_PHOTOS} photos: remove ${imageUrls.length - MAX_PHOTOS}.`;
 
   const starting = parseAmount(form.startingPrice, "Enter a starting price in dollars, like 20 or 19.99.");
   if ("error" in starting) errors.startingPrice = starting.error;

@@ -1,6 +1,7 @@
 import type { CreateListingInput, Listing, UpdateListingRequest } from "@auction-mesh/contracts";
 import { incrementFormFrom, sameIncrementRule } from "./increment-rule";
 import { type DraftForm, DURATIONS, START_LEAD_MS } from "./listing-draft";
+import { photosFromUrls } from "./listing-photos";
 import { toDatetimeLocal, toIsoWithOffset } from "./local-time";
 import { centsToInput } from "./money";
 
@@ -30,7 +31,7 @@ export function draftFromListing(listing: Listing, nowMs: number): DraftForm {
     title: listing.title,
     description: listing.description,
     category: listing.category,
-    imageUrls: listing.imageUrls.join("\n"),
+    photos: photosFromUrls(listing.imageUrls),
     startingPrice: centsToInput(listing.startingPrice),
     reservePrice: listing.reservePrice === null ? "" : centsToInput(listing.reservePrice),
     ...incrementFormFrom(listing.incrementRule),

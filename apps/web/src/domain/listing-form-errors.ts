@@ -8,7 +8,7 @@ export function fieldOrder(form: DraftForm): FieldKey[] {
     "title",
     "description",
     "category",
-    "imageUrls",
+    "photos",
     "startingPrice",
     "reservePrice",
     "incrementMode",
@@ -42,10 +42,11 @@ export function fieldForPath(path: string | readonly (string | number)[], form: 
     case "title":
     case "description":
     case "category":
-    case "imageUrls":
     case "startingPrice":
     case "reservePrice":
       return first;
+    case "imageUrls":
+      return "photos";
     case "incrementRule": {
       if (form.incrementMode === "fixed") return "increment";
       const row = Number(third);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldErrorsFromDetails, passwordAdvice } from "../../src/domain/api-field-errors";
 import { type DraftForm, emptyDraft, START_LEAD_MS, toCreateRequest } from "../../src/domain/listing-draft";
+import { photosFromUrls } from "../../src/domain/listing-photos";
 
 // The seller's wall clock: New York, UTC-5 in November.
 const zone = process.env.TZ;
@@ -17,7 +18,7 @@ const form = (over: Partial<DraftForm> = {}): DraftForm => ({
   title: "Vintage camera",
   description: "Works.",
   category: "electronics",
-  imageUrls: "https://img.example/a.jpg\n\n /img/b.jpg ",
+  photos: photosFromUrls(["https://img.example/a.jpg", "/api/images/0123456789abcdef0123456789abcdef-display.webp"]),
   startingPrice: "20",
   reservePrice: "",
   increment: "0.50",
@@ -32,7 +33,7 @@ const errorsOf = (f: DraftForm, at = now) => {
 };
 
 describe("the seller's form becomes a CreateListingRequest", () => {
-  it("converts dollars to cents, lines to URLs, and a start-on-publish to just after now", () => {
+  it("converts dollars to cents, photos to their addresses in order, and a start-on-publish to just after now", () => {
     const result = toCreateRequest(form(), now);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -40,7 +41,7 @@ describe("the seller's form becomes a CreateListingRequest", () => {
       title: "Vintage camera",
       description: "Works.",
       category: "electronics",
-      imageUrls: ["https://img.example/a.jpg", "/img/b.jpg"],
+      imageUrls: ["https://img.example/a.jpg", "/api/images/0123456789abcdef0123456789abcdef-display.webp"],
       startingPrice: 2000,
       reservePrice: null,
       incrementRule: { kind: "fixed", amount: 50 },
@@ -101,17 +102,32 @@ describe("every error at once", () => {
 
   it("reports each field that is wrong, in words, along with the contract's rules", () => {
     const errors = errorsOf(
-      form({ title: "ab", startingPrice: "twenty", increment: "0", category: "", antiSnipingWindowSeconds: "-1", imageUrls: "ftp://x" }),
+      form({
+        title: "ab",
+        startingPrice: "twenty",
+        increment: "0",
+        category: "",
+        antiSnipingWindowSeconds: "-1",
+        photos: photosFromUrls(["ftp://x"]),
+      }),
     );
-    expect(Object.keys(errors).sort()).toEqual([
-      "antiSnipingWindowSeconds",
-      "category",
-      "imageUrls",
-      "increment",
-      "startingPrice",
-      "title",
-    ]);
+    expect(Object.keys(errors).sort()).toEqual(["antiSnipingWindowSeconds", "category", "increment", "photos", "startingPrice", "title"]);
     expect(errors.title).toBe("Enter a title of at least 3 characters.");
+  });
+
+  it("photos still uploading hold the request back; the rest is checked as usual", () => {
+    const uploading = form({
+      title: "",
+      photos: [...photosFromUrls(["/img/a.jpg"]), { key: "upload-0", state: "uploading", fileName: "b.png" }],
+    });
+    const errors = errorsOf(uploading);
+    expect(errors.photos).toBe("Wait until every photo has uploaded, or remove the ones still uploading.");
+    expect(errors.title).toBe("Enter a title.");
+  });
+
+  it("more than 10 photos (only a listing made elsewhere can have them)", () => {
+    const urls = Array.from({ length: 11 }, (_, i) => `/img/${i}.jpg`);
+    expect(errorsOf(form({ photos: photosFromUrls(urls) })).photos).toBe("Keep at most 10 photos: remove 1.");
   });
 
   it("a reserve below the starting price", () => {

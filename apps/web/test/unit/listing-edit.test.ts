@@ -2,6 +2,7 @@ import type { Listing } from "@auction-mesh/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptyDraft, START_LEAD_MS, toCreateRequest } from "../../src/domain/listing-draft";
 import { draftFromListing, onPublishStartOf, planPublish, startsOnPublish, toUpdateRequest } from "../../src/domain/listing-edit";
+import { addPicked, removePhoto, uploadSucceeded } from "../../src/domain/listing-photos";
 import { priceSummary, reserveSummary, scheduleSummary } from "../../src/domain/my-listings";
 
 const zone = process.env.TZ;
@@ -48,7 +49,7 @@ describe("editing a draft", () => {
       title: "Tin robot",
       description: "Walks.",
       category: "collectibles",
-      imageUrls: "/favicon.svg",
+      photos: [{ key: "saved-0", state: "ready", url: "/favicon.svg", thumbnail: "/favicon.svg" }],
       startingPrice: "25.00",
       reservePrice: "40.00",
       increment: "2.50",
@@ -146,6 +147,50 @@ describe("editing a draft", () => {
       startsAt: "2026-11-24T16:00:00.000-05:00",
       endsAt: "2026-11-24T17:00:00.000-05:00",
     });
+  });
+});
+
+describe("editing a draft's photos", () => {
+  const uploaded = (hex: string) => `/api/images/${hex.repeat(32)}-display.webp`;
+  const outside = "https://img.example/robot.jpg";
+
+  it("shows uploaded photos by their thumbnail and outside URLs as they are", () => {
+    const form = draftFromListing(listing({ imageUrls: [uploaded("a"), outside] }), now);
+    expect(form.photos).toEqual([
+      { key: "saved-0", state: "ready", url: uploaded("a"), thumbnail: `/api/images/${"a".repeat(32)}-thumb.webp` },
+      { key: "saved-1", state: "ready", url: outside, thumbnail: outside },
+    ]);
+  });
+
+  it("keeps the photos it does not touch, and sends the new list in order when one is removed or added", () => {
+    const draft = listing({ imageUrls: [outside, uploaded("a"), uploaded("b")] });
+    const form = draftFromListing(draft, now);
+    const untouched = toCreateRequest(form, now, onPublishStartOf(draft, now));
+    if (!untouched.ok) throw new Error("expected a request");
+    expect(toUpdateRequest(draft, untouched.request)).toEqual({});
+
+    const removed = toCreateRequest({ ...form, photos: removePhoto(form.photos, "saved-1") }, now, onPublishStartOf(draft, now));
+    if (!removed.ok) throw new Error("expected a request");
+    expect(toUpdateRequest(draft, removed.request)).toEqual({ imageUrls: [outside, uploaded("b")] });
+
+    const { photos } = addPicked(form.photos, [{ key: "upload-0", name: "c.png", size: 1000 }]);
+    const added = uploadSucceeded(photos, "upload-0", {
+      id: "c".repeat(32),
+      display: uploaded("c"),
+      thumbnail: `/api/images/${"c".repeat(32)}-thumb.webp`,
+      width: 900,
+      height: 900,
+    }).photos;
+    const built = toCreateRequest({ ...form, photos: added }, now, onPublishStartOf(draft, now));
+    if (!built.ok) throw new Error("expected a request");
+    expect(toUpdateRequest(draft, built.request)).toEqual({ imageUrls: [outside, uploaded("a"), uploaded("b"), uploaded("c")] });
+  });
+
+  it("removing every photo sends an empty list", () => {
+    const draft = listing();
+    const built = toCreateRequest({ ...draftFromListing(draft, now), photos: [] }, now, onPublishStartOf(draft, now));
+    if (!built.ok) throw new Error("expected a request");
+    expect(toUpdateRequest(draft, built.request)).toEqual({ imageUrls: [] });
   });
 });
 

@@ -19,7 +19,7 @@ describe("where a message shows and which field gets the focus", () => {
       "title",
       "description",
       "category",
-      "imageUrls",
+      "photos",
       "startingPrice",
       "reservePrice",
       "incrementMode",
@@ -56,7 +56,7 @@ describe("where a message shows and which field gets the focus", () => {
     expect(fieldForPath("endsAt", tiered)).toBe("endsAt");
     expect(fieldForPath("startsAt", emptyDraft)).toBe("startMode");
     expect(fieldForPath("antiSniping.extensionSeconds", emptyDraft)).toBe("antiSnipingExtensionSeconds");
-    expect(fieldForPath("imageUrls.3", emptyDraft)).toBe("imageUrls");
+    expect(fieldForPath("imageUrls.3", emptyDraft)).toBe("photos");
     expect(fieldForPath("", emptyDraft)).toBeNull();
     expect(fieldForPath("sellerId", emptyDraft)).toBeNull();
   });
