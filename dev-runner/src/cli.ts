@@ -40,7 +40,7 @@ commands:
   down                     stop a running mesh (from another shell)
   status                   print the status table of a running mesh
   logs [process] [-f] [-n N]  print (and follow) a process's log; without a name, list them
-  check [--profile P]      validate auction-mesh.yaml and every Dapr YAML it will load
+  check [--profile P]      validate auction-mesh.yaml and every Dapr YAML each profile (or only P) will load
   run-file [--profile P] [--out FILE]  write dapr.yaml for 'dapr run -f dapr.yaml'
   env                      print 'export' lines (API tokens, trust anchors, host address, Meilisearch) for 'dapr run -f'
   dead-letters [list|replay ID|discard ID] [--status S]
@@ -74,7 +74,7 @@ function validate(root: string, manifest: Manifest): boolean {
   const types = readComponentTypes(join(runtimeBinDir(), "component-types.txt"));
   const { problems, files } = checkMesh({ root, manifest, componentTypes: types });
   if (problems.length > 0) {
-    console.error(pc.red(`✗ ${problems.length} problem(s) in the mesh configuration:`));
+    console.error(pc.red(`✗ ${problems.length} problem(s) in the mesh configuration for profile '${manifest.profile}':`));
     for (const p of problems) console.error(`  ${formatProblem(p)}`);
     return false;
   }
@@ -154,9 +154,12 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined, only?
   }
   const supervisor = new Supervisor({ root, manifest, plan, tokens, logDir: paths.logs, print: (l) => console.log(l) });
   let stopping: Promise<void> | undefined;
+  let recorder: NodeJS.Timeout | undefined;
   const stop = (signal: string) => {
     if (!stopping) {
       console.log(pc.bold(`\n${signal}: stopping…`));
+      // No more rewrites of the state file once stopping: one after the clear would bring it back.
+      clearInterval(recorder);
       stopping = supervisor.down().finally(() => clearRunnerState(paths.runner));
     }
     return stopping;
@@ -174,7 +177,7 @@ async function run(controlPlaneOnly: boolean, profile: string | undefined, only?
       dashboardUrl: `http://127.0.0.1:${manifest.dashboard.port}/`,
       processes: supervisor.processes.map((p) => ({ name: p.spec.name, pid: p.pid })),
     });
-  const recorder = setInterval(record, 1_000);
+  recorder = setInterval(record, 1_000);
   try {
     await supervisor.up();
   } catch {
@@ -297,8 +300,11 @@ async function main(argv: string[]): Promise<number> {
     case "logs":
       return logs(arg, values.follow ?? false, Number(values.lines ?? 100));
     case "check": {
+      // Every profile unless one is named: a broken components/redis must not pass as "valid for 'default'".
       const { root, manifest } = project(values.profile);
-      return validate(root, manifest) ? 0 : 1;
+      const profiles = values.profile ? [manifest.profile] : Object.keys(manifest.profiles);
+      const valid = profiles.map((profile) => validate(root, profile === manifest.profile ? manifest : project(profile).manifest));
+      return valid.every(Boolean) ? 0 : 1;
     }
     case "run-file": {
       const { root, manifest } = project(values.profile);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { threadId } from "node:worker_threads";
 import type { Manifest } from "./manifest.js";
 import type { Tokens } from "./plan.js";
 
@@ -29,9 +30,15 @@ export function statePaths(root: string, manifest: Manifest) {
   return { dir, runner: join(dir, "runner.json"), logs: join(dir, "logs"), data: join(dir, "data"), tokens: join(dir, "tokens.json") };
 }
 
+/**
+ * Written whole, then renamed into place: the runner rewrites it every second, and `down` in
+ * another shell that read a half-written file took the mesh for stopped and left it running.
+ */
 export function writeRunnerState(file: string, state: RunnerState): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
+  const partial = `${file}.${process.pid}.${threadId}.tmp`;
+  writeFileSync(partial, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(partial, file);
 }
 
 export function readRunnerState(file: string): RunnerState | undefined {
