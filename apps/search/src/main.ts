@@ -2,12 +2,11 @@ import { join } from "node:path";
 import { HttpEndpoints } from "@auction-mesh/contracts";
 import { migrate } from "@auction-mesh/database";
 import { createLogger, DrainLoop, loadConfig, MeshService, probeCheck } from "@auction-mesh/service-kit";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
 import { catalogueFeed } from "./catalogue-feed.js";
 import { DocumentStore } from "./document-store.js";
 import { MeilisearchEngine } from "./engines/meilisearch-engine.js";
-import { PostgresEngine } from "./engines/postgres-engine.js";
+import { PostgresEngine, searchDatabase } from "./engines/postgres-engine.js";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { indexSync } from "./index-sync.js";
 import { meilisearchClient } from "./meilisearch-client.js";
@@ -32,7 +31,7 @@ const logger = createLogger(config.APP_ID, config.LOG_LEVEL);
 
 // Wiring
 await migrate(config.DATABASE_URL, join(import.meta.dirname, "../prisma/migrations"), (message) => logger.info(message));
-const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
+const db = new PrismaClient({ adapter: searchDatabase(config.DATABASE_URL) });
 const service = new MeshService({ config, logger, readiness: { database: probeCheck(() => db.$queryRaw`SELECT 1`) } });
 const store = new DocumentStore(db);
 const meilisearch = config.MESH_MEILISEARCH_URL ? new MeilisearchEngine(meilisearchClient(config)) : undefined;
