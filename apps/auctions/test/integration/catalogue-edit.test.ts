@@ -56,9 +56,9 @@ const request = CreateListingRequest.parse({
 async function someoneWaitsForALock(): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const [{ waiting }] = await db.$queryRaw<{ waiting: bigint }[]>`
+    const [row] = await db.$queryRaw<{ waiting: bigint }[]>`
       SELECT count(*) AS waiting FROM pg_stat_activity WHERE datname = ${database} AND wait_event_type = 'Lock'`;
-    if (waiting > 0n) return;
+    if ((row?.waiting ?? 0n) > 0n) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error("no session waited for the row lock within 10 s");
