@@ -210,26 +210,21 @@ describe("dead letters", () => {
       await outage.up(); // the fix
     }
 
-    // search failed too: it reads an auction it has not heard of from the catalogue (exports/lots).
-    const letters = await until(
-      "the catalogue to store both dead letters once its database is back",
-      async () => {
-        const waiting = await lettersFor(auctionId, "?status=waiting");
-        return waiting.length === 2 && waiting;
-      },
+    const letter = await until(
+      "the catalogue to store its dead letter once its database is back",
+      async () => (await lettersFor(auctionId, "?status=waiting")).find((d) => d.app === "auctions"),
       90_000,
       500,
     );
-    expect(letters.map((d) => d.app).sort()).toEqual(["auctions", "search"]);
-    const letter = letters.find((d) => d.app === "auctions") as DeadLetter;
-    const searchLetter = letters.find((d) => d.app === "search") as DeadLetter;
     expect(letter).toMatchObject({ app: "auctions", topic: "auction.events", cause: "delivery-failed", payload: message });
     expect(letter.reason).toMatch(/auctions's handler failed or was unreachable on every attempt until the inbound retry policy ran out/);
     // The gateway took the event when it came.
     expect(await history()).toEqual([]);
-    // search's copy concerns a draft, which search never shows: an admin lets it go.
-    expect(await act(searchLetter.id, "discard")).toMatchObject({ status: 200, body: { changed: true } });
-    expect(await history()).toEqual([]);
+    // search failed too while the database was away (it reads an auction it has not heard of
+    // from the catalogue: exports/lots), but each of its attempts waits on its own sidecar's
+    // retries of that call: whether its 10 attempts outlast the outage (a dead letter of its
+    // own, for a draft search never shows) or one lands after it is timing. Only the
+    // catalogue's letter is followed here.
 
     const replayed = await act(letter.id, "replay");
     expect(replayed).toMatchObject({
@@ -243,12 +238,8 @@ describe("dead letters", () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await history()).toEqual([expect.objectContaining({ sequence: 1, amount: 1000, bidderId: "bidder-from-the-outage" })]);
     // Delivered, not dead-lettered again.
-    expect((await lettersFor(auctionId)).map((d) => [d.id, d.status]).sort()).toEqual(
-      [
-        [letter.id, "replayed"],
-        [searchLetter.id, "discarded"],
-      ].sort(),
-    );
+    const catalogueLetters = (await lettersFor(auctionId)).filter((d) => d.app === "auctions");
+    expect(catalogueLetters.map((d) => [d.id, d.status])).toEqual([[letter.id, "replayed"]]);
     // And the gateway's feed holds it once (it saw the original and the replay: same sequence).
     expect((await json<{ events: { sequence: number }[] }>(`${mesh.gatewayUrl}/api/auctions/${auctionId}/events`)).body.events).toEqual([
       expect.objectContaining({ sequence: 1, type: "bid-placed" }),
