@@ -95,7 +95,8 @@ describe("selling", () => {
     const r = room(bidderPage);
     await bidderPage.getByRole("heading", { name: title, level: 1 }).waitFor();
     expect(await bidderPage.getByText("Wind-up tin robot, 1950s, walks and sparks.").isVisible()).toBe(true);
-    expect(await bidderPage.getByRole("img", { name: new RegExp(title) }).isVisible()).toBe(true);
+    // The photo comes through gateway and media: it shows once loaded (an unloaded img has no size).
+    await bidderPage.getByRole("img", { name: new RegExp(title) }).waitFor();
     // It opens a few seconds after publishing; the room joins by itself.
     await r.price.waitFor({ timeout: 20_000 });
     expect(await r.price.textContent()).toBe("$25.00");
