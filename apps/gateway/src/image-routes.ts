@@ -1,5 +1,5 @@
-import { ApiErrorBody, AppIds, ImageErrorCodes, ImageFileName, ImageLimits, MediaRoutes, UploadedImage } from "@auction-mesh/contracts";
-import { HttpError, type MeshEnv, SidecarHttp } from "@auction-mesh/service-kit";
+import { AppIds, ImageErrorCodes, ImageFileName, ImageLimits, MediaRoutes, UploadedImage } from "@auction-mesh/contracts";
+import { calleeFailure, HttpError, type MeshEnv, SidecarHttp } from "@auction-mesh/service-kit";
 import express, { type RequestHandler, type Response, type Router } from "express";
 import multer from "multer";
 import { forwardedAuth } from "./proxy.js";
@@ -30,19 +30,16 @@ function uploadRefusal(err: unknown): HttpError {
   return new HttpError(400, "BAD_UPLOAD", `the multipart body could not be read: ${(err as Error).message}`);
 }
 
-/** media's 4xx answers (and a shed 503) reach the client as they are; any other failure is media's or the mesh's: 502. */
+/** media's failed answer, as every call to a service is passed on (calleeFailure). */
 async function failureOf(answer: globalThis.Response, what: string): Promise<HttpError> {
   const text = await answer.text();
-  let body: unknown;
+  let body: unknown = text;
   try {
     body = JSON.parse(text);
   } catch {
-    body = undefined;
+    // plain text (daprd's own errors are JSON; a proxy's may not be): kept as it is
   }
-  const error = ApiErrorBody.safeParse(body);
-  if (error.success && (answer.status < 500 || answer.status === 503))
-    return new HttpError(answer.status, error.data.code, error.data.message, error.data.details);
-  return new HttpError(502, "UPSTREAM_FAILED", `${AppIds.media}/${what} failed: status ${answer.status}`, undefined, text.slice(0, 500));
+  return calleeFailure(`${AppIds.media}/${what}`, { status: answer.status, body });
 }
 
 /** Lot photos: a seller's upload (multipart) and the stored files, both answered by media. */

@@ -43,8 +43,9 @@ export async function renderUpload(bytes: Buffer): Promise<RenderedImage> {
       .resize({ width: size.width, height: size.height, fit: "fill" })
       .webp({ quality: 82 })
       .toBuffer();
-    const thumbnail = await decoder(bytes)
-      .rotate()
+    // From the display file, not the upload: already upright and at most 1600 px, so a 40 MP
+    // upload is decoded once, not twice.
+    const thumbnail = await sharp(display)
       .resize({ width: ImageLimits.thumbnailWidth, height: ImageLimits.thumbnailHeight, fit: "cover", position: "attention" })
       .webp({ quality: 75 })
       .toBuffer();

@@ -12,28 +12,28 @@ export class SidecarHttp {
 
   constructor(config: Pick<MeshEnv, "DAPR_HOST" | "DAPR_HTTP_PORT" | "DAPR_API_TOKEN">, apiPath: string) {
     this.base = `http://${config.DAPR_HOST}:${config.DAPR_HTTP_PORT}${apiPath}`;
-    this.headers = { "content-type": "application/json", ...(config.DAPR_API_TOKEN ? { "dapr-api-token": config.DAPR_API_TOKEN } : {}) };
+    this.headers = config.DAPR_API_TOKEN ? { "dapr-api-token": config.DAPR_API_TOKEN } : {};
   }
 
-  /** Bytes as they are (an image), with the caller's headers; the API token and trace are added. */
-  send(path: string, method: string, headers: Record<string, string>, body?: Buffer, timeoutMs?: number): Promise<Response> {
+  /** A body as it is (an image's bytes), with the caller's headers; the API token and trace are added. */
+  send(path: string, method: string, headers: Record<string, string>, body?: Buffer | string, timeoutMs?: number): Promise<Response> {
     const trace = currentTrace();
-    const { "content-type": _json, ...common } = this.headers;
     return fetch(`${this.base}${path}`, {
       method,
       ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
-      headers: { ...common, ...headers, ...(trace ? { traceparent: trace.traceparent } : {}) },
+      headers: { ...this.headers, ...headers, ...(trace ? { traceparent: trace.traceparent } : {}) },
       ...(body === undefined ? {} : { body }),
     });
   }
 
+  /** `body` as JSON. */
   request(path: string, method: string, body?: unknown, timeoutMs?: number): Promise<Response> {
-    const trace = currentTrace();
-    return fetch(`${this.base}${path}`, {
+    return this.send(
+      path,
       method,
-      ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
-      headers: trace ? { ...this.headers, traceparent: trace.traceparent } : this.headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+      { "content-type": "application/json" },
+      body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs,
+    );
   }
 }

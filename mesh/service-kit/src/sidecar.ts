@@ -37,6 +37,21 @@ function shedAnswer(e: ApiErrorBody): HttpError {
   return shed;
 }
 
+/**
+ * A callee's failed answer as the caller passes it on: a 4xx that carries an ApiErrorBody (and
+ * a shed 503, with its Retry-After) keeps the callee's status and code; anything else is 502
+ * UPSTREAM_FAILED, with the body kept for the log.
+ */
+export function calleeFailure(call: string, failure: { status: number; body: unknown }): HttpError {
+  const apiError = ApiErrorBodySchema.safeParse(failure.body);
+  if (failure.status < 500 && apiError.success) {
+    const e: ApiErrorBody = apiError.data;
+    return new HttpError(failure.status, e.code, e.message, e.details);
+  }
+  if (failure.status === 503 && apiError.success) return shedAnswer(apiError.data);
+  return new HttpError(502, "UPSTREAM_FAILED", `${call} failed: status ${failure.status}`, undefined, failure.body);
+}
+
 function traceHeaders(): Record<string, string> {
   const trace = currentTrace();
   return trace ? { traceparent: trace.traceparent } : {};
@@ -93,19 +108,8 @@ export class Sidecar {
       });
     } catch (err) {
       const failure = parseSdkError(err);
-      const apiError = ApiErrorBodySchema.safeParse(failure?.body);
-      if (failure && failure.status < 500 && apiError.success) {
-        const e: ApiErrorBody = apiError.data;
-        throw new HttpError(failure.status, e.code, e.message, e.details);
-      }
-      if (failure?.status === 503 && apiError.success) throw shedAnswer(apiError.data);
-      throw new HttpError(
-        502,
-        "UPSTREAM_FAILED",
-        `${appId}/${method} failed: ${failure ? `status ${failure.status}` : (err as Error).message}`,
-        undefined,
-        failure?.body,
-      );
+      if (failure) throw calleeFailure(`${appId}/${method}`, failure);
+      throw new HttpError(502, "UPSTREAM_FAILED", `${appId}/${method} failed: ${(err as Error).message}`);
     }
     const parsed = response.safeParse(raw);
     if (!parsed.success) {
