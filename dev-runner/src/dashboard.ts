@@ -1,7 +1,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import { errorReply, mailList, mailMessage, type Reply } from "./dashboard-mail.js";
 import { dashboardPage } from "./dashboard-page.js";
-import type { ProcessSpec } from "./plan.js";
+import type { ProcessSpec } from "./plan/types.js";
 import type { ProcessStatus } from "./supervisor.js";
 
 const LOG_LINES = 30;

@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 import { createWriteStream, readFileSync, type WriteStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { diesWithParent } from "./parent-death.js";
-import type { ProcessSpec } from "./plan.js";
+import type { ProcessSpec } from "./plan/types.js";
 
 export type ProcessState = "starting" | "running" | "restarting" | "crashed" | "stopping" | "stopped";
 

@@ -3,7 +3,7 @@ import { createReadStream, mkdirSync, readFileSync, realpathSync, rmSync, writeF
 import { resolve } from "node:path";
 import { AppIds, HttpEndpoints } from "@auction-mesh/contracts";
 import type { Manifest } from "./manifest.js";
-import type { ProcessSpec, Tokens } from "./plan.js";
+import type { ProcessSpec, Tokens } from "./plan/types.js";
 
 /**
  * The variables every app of a profile that embeds Meilisearch gets (the search service reads

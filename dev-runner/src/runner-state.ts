@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join, resolve } from "node:path";
 import { threadId } from "node:worker_threads";
 import type { Manifest } from "./manifest.js";
-import type { Tokens } from "./plan.js";
+import type { Tokens } from "./plan/types.js";
 
 /** What a running `up` leaves on disk so `status`, `down` and `logs` work from another shell. */
 export interface RunnerState {

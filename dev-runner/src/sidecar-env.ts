@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { Manifest } from "./manifest.js";
-import type { Tokens } from "./plan.js";
+import type { Tokens } from "./plan/types.js";
 
 /** Variables component YAML may read with `envRef`; `check` refuses any other. */
 export const MeshEnvNames = {

@@ -4,7 +4,7 @@ import { ManagedProcess } from "./managed-process.js";
 import type { Manifest } from "./manifest.js";
 import { ensureStreams } from "./nats-bootstrap.js";
 import { prefixed, readableLine, runnerSays } from "./output.js";
-import type { MeshPlan, ProcessSpec, Tokens } from "./plan.js";
+import type { MeshPlan, ProcessSpec, Tokens } from "./plan/types.js";
 import { sidecarFault } from "./sidecar-faults.js";
 import { waitForHttp } from "./wait.js";
 
