@@ -14,6 +14,7 @@ import { type AnswerRetention, AnswerStore } from "./answer-store.js";
 import { admitBid } from "./bid-admission.js";
 import { type AuctionState, closeAuction, openAuction, snapshotOf } from "./domain/auction.js";
 import { applyTurn } from "./domain/turn.js";
+import { BiddingMetrics } from "./metrics.js";
 import { Outbox } from "./outbox.js";
 
 const STATE_KEY = "auction";
@@ -36,6 +37,8 @@ export interface AuctionActorDeps {
   quarantine: (sidecar: Sidecar, payload: unknown, reason: string) => Promise<void>;
   /** Calls `closeIfDue` on an auction's actor through the sidecar (the close timer's call). */
   closeThroughSidecar: (auctionId: string) => Promise<void>;
+  /** Bids accepted and refused, and how long turns take. */
+  metrics: BiddingMetrics;
 }
 
 /** How long after its end the in-process close timer calls, so the reminder normally wins. */
@@ -60,6 +63,7 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
       throw new Error("no dead-letter hospital configured");
     },
     closeThroughSidecar: async () => {},
+    metrics: BiddingMetrics.unscraped(),
   };
 
   static configure(deps: Partial<AuctionActorDeps>): typeof AuctionActor {
@@ -174,11 +178,26 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
   }
 
   async placeBids(body: unknown): Promise<PlaceBidResult[]> {
+    const endTurn = AuctionActor.deps.metrics.startTurn();
+    try {
+      return await this.takeTurn(body);
+    } finally {
+      endTurn();
+    }
+  }
+
+  /** Answers are counted once committed: a turn that fails before answers no one, and its retry decides them. */
+  private async takeTurn(body: unknown): Promise<PlaceBidResult[]> {
+    const { metrics } = AuctionActor.deps;
     const commands = PlaceBidBatch.parse(body);
     const initial = await this.load();
     if (!initial) {
       const message = `No live auction ${this.auctionId}`;
-      return commands.map(() => ({ accepted: false, auctionId: this.auctionId, code: "AUCTION_NOT_FOUND", message }));
+      const results = commands.map(
+        (): PlaceBidResult => ({ accepted: false, auctionId: this.auctionId, code: "AUCTION_NOT_FOUND", message }),
+      );
+      metrics.answered(results);
+      return results;
     }
     const verifier = AuctionActor.deps.verifier;
     if (!verifier) throw new Error("AuctionActor has no token verifier configured");
@@ -188,6 +207,7 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
     const turn = applyTurn(initial, book, bids, now);
     // Refusals change no state but their answers must be kept too.
     if (turn.state !== initial || book.hasUnsaved) await this.commit(turn.state, turn.events);
+    metrics.answered(turn.decided);
     if (turn.events.some((e) => e.type === "auction-extended")) await this.scheduleClose(turn.state.endsAt);
     return turn.results;
   }

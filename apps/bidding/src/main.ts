@@ -3,6 +3,7 @@ import { ActorClient, actorProxy, createLogger, loadConfig, MeshService, TokenVe
 import { z } from "zod";
 import { AuctionActor } from "./auction-actor.js";
 import { quarantineInHospital } from "./hospital.js";
+import { BiddingMetrics } from "./metrics.js";
 import { biddingRoutes } from "./routes.js";
 
 // Config
@@ -36,6 +37,7 @@ service.hostActor(
     verifier: TokenVerifier.fromSecretStore(service.client),
     quarantine: quarantineInHospital,
     closeThroughSidecar: async (auctionId) => void (await actorProxy(actors, AuctionActorContract, auctionId).closeIfDue()),
+    metrics: new BiddingMetrics(service.metrics),
   }),
 );
 service.app.use(biddingRoutes(actors));

@@ -16,6 +16,7 @@ import { Server } from "socket.io";
 import { cardUpdate } from "./domain/cards.js";
 import { FrameCoalescer } from "./domain/frames.js";
 import type { LiveFeed } from "./domain/live-feed.js";
+import type { GatewayMetrics } from "./metrics.js";
 import type { PlaceBid } from "./place-bid.js";
 import type { Snapshots } from "./snapshots.js";
 
@@ -57,8 +58,13 @@ export class LiveHub {
     verifier: TokenVerifier,
     private readonly bids: PlaceBid,
     frameMs: number,
+    private readonly metrics: GatewayMetrics,
   ) {
-    this.frames = new FrameCoalescer(frameMs, (room, frame) => this.io.to(room).emit(LiveMessages.events, frame));
+    this.frames = new FrameCoalescer(frameMs, (room, frame) => {
+      this.io.to(room).emit(LiveMessages.events, frame);
+      // Lag as watchers see it: only frames some socket here receives.
+      if (this.io.sockets.adapter.rooms.has(room)) this.metrics.emitted(frame);
+    });
     this.cards = new FrameCoalescer(CARD_FRAME_MS, (room, events) => {
       const update = cardUpdate(events);
       if (update) this.io.to(room).emit(LiveMessages.cards, update);
@@ -82,6 +88,7 @@ export class LiveHub {
       }
     });
     this.io.on("connection", (socket) => {
+      this.metrics.watching(socket);
       const user = socket.data.user as TokenClaims | undefined;
       const bidderId = user?.roles.includes("bidder") ? user.sub : undefined;
       if (user) void socket.join(bidderRoom(user.sub));

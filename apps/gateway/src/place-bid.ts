@@ -1,5 +1,6 @@
 import { AuctionActorContract, type LiveBidRequest, type PlaceBidCommand, type PlaceBidResult } from "@auction-mesh/contracts";
 import { type ActorClient, actorProxy, Batcher } from "@auction-mesh/service-kit";
+import { bidOutcome, type GatewayMetrics } from "./metrics.js";
 import type { BidRateLimiter } from "./rate-limits.js";
 
 /** Who is bidding: the verified bidder and the token that proves it to the auction's actor. */
@@ -23,13 +24,21 @@ export class PlaceBid {
   constructor(
     actors: ActorClient,
     private readonly limits: BidRateLimiter,
+    private readonly metrics: GatewayMetrics,
   ) {
     this.batcher = new Batcher((auctionId, commands) => actorProxy(actors, AuctionActorContract, auctionId).placeBids(commands));
   }
 
-  /** The actor's answer; throws HttpError 429 RATE_LIMITED (details.retryAfterMs) or 502. */
+  /** The actor's answer; throws HttpError 429 RATE_LIMITED (details.retryAfterMs) or 502. Each outcome is counted. */
   async place(bidder: Bidder, request: LiveBidRequest): Promise<PlaceBidResult> {
-    await this.limits.check(bidder.id, bidder.ip);
-    return this.batcher.submit(request.auctionId, { ...request, bidderToken: bidder.token });
+    try {
+      await this.limits.check(bidder.id, bidder.ip);
+      const result = await this.batcher.submit(request.auctionId, { ...request, bidderToken: bidder.token });
+      this.metrics.bidPlaced(bidOutcome({ result }));
+      return result;
+    } catch (error) {
+      this.metrics.bidPlaced(bidOutcome({ error }));
+      throw error;
+    }
   }
 }

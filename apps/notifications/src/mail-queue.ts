@@ -2,6 +2,7 @@ import { type Contact, NotificationKind as Kinds, type NotificationKind } from "
 import { HttpError, type Logger } from "@auction-mesh/service-kit";
 import { type RenderedMail, renderMail } from "./domain/mail.js";
 import type { PrismaClient } from "./generated/prisma/client.js";
+import type { NotificationMetrics } from "./metrics.js";
 
 /** The port the mail goes out through (the Dapr mail binding in production). */
 export interface MailSender {
@@ -44,6 +45,7 @@ export class MailQueue {
     private readonly sender: MailSender,
     private readonly publicUrl: string,
     private readonly logger: Logger,
+    private readonly metrics: NotificationMetrics,
   ) {}
 
   /** One drain (DrainLoop): answers whether more may be due; throws when sending fails (backoff). */
@@ -100,7 +102,11 @@ export class MailQueue {
     try {
       contact = await this.contacts(due.recipientId);
     } catch (err) {
-      if (err instanceof HttpError && err.status === 404) return { abandoned: `no account ${due.recipientId}` };
+      if (err instanceof HttpError && err.status === 404) {
+        this.metrics.emailFailed("no_account");
+        return { abandoned: `no account ${due.recipientId}` };
+      }
+      this.metrics.emailFailed("address_lookup");
       return { failed: `looking up the address: ${(err as Error).message}` };
     }
     const kind: NotificationKind = Kinds.parse(due.kind);
@@ -108,12 +114,14 @@ export class MailQueue {
     try {
       await this.sender.send(mail);
     } catch (err) {
+      this.metrics.emailFailed("send");
       this.logger.warn(
         { err, notificationId: String(due.notificationId), attempts: due.attempts + 1 },
         "mail not sent; it waits for the next attempt",
       );
       return { failed: (err as Error).message };
     }
+    this.metrics.emailSent(kind);
     this.logger.info({ notificationId: String(due.notificationId), kind, to: contact.userId }, "mail sent");
     return "sent";
   }

@@ -9,6 +9,7 @@ import { PrismaClient } from "./generated/prisma/client.js";
 import { catalogueLots } from "./lots.js";
 import { mailBinding } from "./mail-binding.js";
 import { MailQueue } from "./mail-queue.js";
+import { NotificationMetrics } from "./metrics.js";
 import { NotificationStore } from "./notification-store.js";
 import { Notifier } from "./notifier.js";
 import { notificationsEventRoutes, notificationsRoutes, watchlistRoutes } from "./routes.js";
@@ -32,7 +33,8 @@ const service = new MeshService({ config, logger, readiness: { database: probeCh
 const store = new NotificationStore(db);
 const pushes = outboxRelay(new PrismaOutbox(db), (topic, payload) => service.sidecar.publishStored(topic, payload), logger);
 const contacts = (userId: string) => service.sidecar.invoke(AppIds.identity, IdentityRoutes.contact, { userId }, Contact);
-const mailQueue = new MailQueue(db, contacts, mailBinding(service.client), config.PUBLIC_URL, logger);
+const metrics = new NotificationMetrics(service.metrics);
+const mailQueue = new MailQueue(db, contacts, mailBinding(service.client), config.PUBLIC_URL, logger, metrics);
 const mail = new DrainLoop("mail", () => mailQueue.drainOnce(), logger);
 const endings = new EndingReminders(new Jobs(config), config.ENDING_SOON_SECONDS * 1000);
 const lots = catalogueLots(service.sidecar);
@@ -47,6 +49,7 @@ const notifier = new Notifier(
     if (mailed > 0) mail.wake();
   },
   logger,
+  metrics,
 );
 const verifier = TokenVerifier.fromSecretStore(service.client);
 service.app.use(notificationsRoutes(store, verifier));

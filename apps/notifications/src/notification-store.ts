@@ -18,10 +18,12 @@ export function toNotification(row: Row): Notification {
   };
 }
 
-/** What recording notices did: how many were pushed (outbox) and mailed (mail queue). */
+/** What recording notices did: how many were pushed (outbox) and mailed (mail queue), and the kinds of those that are new. */
 export interface Recorded {
   pushed: number;
   mailed: number;
+  /** One entry per notification created (not those folded into an unread one, nor those told already). */
+  created: NotificationKind[];
 }
 
 /**
@@ -33,12 +35,13 @@ export class NotificationStore {
   constructor(private readonly db: PrismaClient) {}
 
   async record(notices: readonly Notice[]): Promise<Recorded> {
-    if (notices.length === 0) return { pushed: 0, mailed: 0 };
+    if (notices.length === 0) return { pushed: 0, mailed: 0, created: [] };
     return this.db.$transaction(async (tx) => {
-      const done: Recorded = { pushed: 0, mailed: 0 };
+      const done: Recorded = { pushed: 0, mailed: 0, created: [] };
       for (const notice of notices) {
         const { row, fresh } = await this.save(tx, notice);
         if (!row) continue; // told already
+        if (fresh) done.created.push(notice.kind);
         if (fresh && (await this.wantsEmail(tx, notice))) {
           await tx.mailQueue.create({ data: { notificationId: row.id } });
           done.mailed++;

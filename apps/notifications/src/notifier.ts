@@ -2,6 +2,7 @@ import type { AuctionEventBatch, SettlementEvent } from "@auction-mesh/contracts
 import type { Logger } from "@auction-mesh/service-kit";
 import { auctionNotices, endingSoonNotices, type Lot, type Notice, settlementNotices } from "./domain/notices.js";
 import type { EndingReminders } from "./ending-reminders.js";
+import type { NotificationMetrics } from "./metrics.js";
 import type { NotificationStore, Recorded } from "./notification-store.js";
 import type { WatchStore } from "./watch-store.js";
 
@@ -20,7 +21,15 @@ export class Notifier {
     private readonly watches: WatchStore,
     private readonly onRecorded: (recorded: Recorded) => void,
     private readonly logger: Logger,
+    private readonly metrics: NotificationMetrics,
   ) {}
+
+  /** Records notices once each; counts the notifications that are new and wakes the relays. */
+  private async record(notices: readonly Notice[]): Promise<void> {
+    const recorded = await this.store.record(notices);
+    this.metrics.notificationsCreated(recorded.created);
+    this.onRecorded(recorded);
+  }
 
   async onAuctionEvents({ auctionId, events }: AuctionEventBatch): Promise<void> {
     const bidders = new Set(events.flatMap((e) => (e.type === "bid-placed" ? [e.bidderId] : [])));
@@ -41,7 +50,7 @@ export class Notifier {
       const everyone = event.type === "auction-closed" ? await this.store.biddersOf(auctionId) : [];
       notices.push(...auctionNotices(event, lot, everyone));
     }
-    this.onRecorded(await this.store.record(notices));
+    await this.record(notices);
   }
 
   /** Someone new bid, or the end moved: the "ending soon" job goes where the end is now. */
@@ -58,10 +67,10 @@ export class Notifier {
   async onEndingSoon(auctionId: string): Promise<void> {
     const people = { bidders: await this.store.biddersOf(auctionId), watchers: await this.watches.watchersOf(auctionId) };
     const notices = endingSoonNotices(auctionId, await this.lots(auctionId), people, this.endings.leadMs);
-    this.onRecorded(await this.store.record(notices));
+    await this.record(notices);
   }
 
   async onSettlementEvent(event: SettlementEvent): Promise<void> {
-    this.onRecorded(await this.store.record(settlementNotices(event, await this.lots(event.auctionId))));
+    await this.record(settlementNotices(event, await this.lots(event.auctionId)));
   }
 }

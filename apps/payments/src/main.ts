@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
 import { PrismaClient } from "./generated/prisma/client.js";
 import { LedgerStore } from "./ledger-store.js";
+import { PaymentsMetrics } from "./metrics.js";
 import { SandboxProcessor } from "./processor.js";
 import { paymentsEventRoutes, paymentsRoutes } from "./routes.js";
 import { SettlementStore } from "./settlement-store.js";
@@ -51,7 +52,8 @@ const ledger = new LedgerStore(db);
 const outbox = outboxRelay(new PrismaOutbox(db), (topic, payload) => service.sidecar.publishStored(topic, payload), logger);
 const store = new SettlementStore(db, () => outbox.wake());
 const rates = { buyersPremiumBps: config.BUYERS_PREMIUM_BPS, platformFeeBps: config.PLATFORM_FEE_BPS };
-const workflows = workflowHost(config, { ledger, settlements: store, sidecar: service.sidecar, rates, logger });
+const metrics = new PaymentsMetrics(service.metrics);
+const workflows = workflowHost(config, { ledger, settlements: store, sidecar: service.sidecar, rates, logger, metrics });
 const terms = {
   paymentWindowMs: config.PAYMENT_WINDOW_SECONDS * 1000,
   reminderLeadMs: config.PAYMENT_REMINDER_SECONDS * 1000,

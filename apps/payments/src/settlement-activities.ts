@@ -5,6 +5,7 @@ import { z } from "zod";
 import { announcements } from "./domain/announcements.js";
 import { type Rates, type Sale, settlementAmounts, settlementEntries } from "./domain/settlement.js";
 import type { LedgerStore } from "./ledger-store.js";
+import type { PaymentsMetrics } from "./metrics.js";
 import type { SettlementStore } from "./settlement-store.js";
 import { type SaleConfirmation, type SettlementInput, Steps } from "./settlement-workflow.js";
 
@@ -14,6 +15,7 @@ export interface SettlementDeps {
   sidecar: Sidecar;
   rates: Rates;
   logger: Logger;
+  metrics: PaymentsMetrics;
 }
 
 /** The codes of a hold the wallet cannot cover: the saga waits for funds, it does not fail. */
@@ -29,7 +31,7 @@ const isDefiniteRefusal = (err: unknown): err is HttpError => err instanceof Htt
 export function settlementActivities(
   deps: SettlementDeps,
 ): Record<(typeof Steps)[keyof typeof Steps], (ctx: WorkflowActivityContext, input: never) => Promise<unknown>> {
-  const { ledger, settlements, sidecar, rates, logger } = deps;
+  const { ledger, settlements, sidecar, rates, logger, metrics } = deps;
   const tellCatalogue = (outcome: SaleOutcome) => sidecar.invoke(AppIds.auctions, AuctionsRoutes.settle, outcome, z.unknown());
 
   return {
@@ -59,6 +61,7 @@ export function settlementActivities(
     [Steps.awaitPayment]: async (_ctx, { sale, dueBy }: { sale: Sale; dueBy: string }) => {
       const due = new Date(dueBy);
       await settlements.mark(sale.auctionId, "awaiting-payment", { paymentDueBy: due }, announcements.paymentDue(sale, due, new Date()));
+      metrics.settlement("awaiting-payment");
       logger.info({ auctionId: sale.auctionId, buyerId: sale.buyerId, dueBy }, "payment due: the buyer's wallet is short");
     },
     [Steps.remind]: async (_ctx, { sale, dueBy }: { sale: Sale; dueBy: string }) => {
@@ -72,6 +75,7 @@ export function settlementActivities(
       const offer: Sale = { ...sale, buyerId: runnerUp.bidderId, amounts: settlementAmounts(runnerUp.amount, rates) };
       const due = new Date(dueBy);
       await settlements.offer(offer, due, announcements.secondChance(offer, sale.buyerId, due, new Date()));
+      metrics.settlement("second-chance-offered");
       logger.info({ auctionId: sale.auctionId, runnerUp: runnerUp.bidderId, price: runnerUp.amount, dueBy }, "second-chance offer made");
       return offer;
     },
@@ -110,10 +114,12 @@ export function settlementActivities(
         logger.error({ auctionId: sale.auctionId, code: err.code, failure }, "the catalogue refused 'unsold' for a failed settlement");
       }
       await settlements.mark(sale.auctionId, "failed", { failure, paymentDueBy: null }, announcements.failed(sale, failure, new Date()));
+      metrics.settlement("failed");
       logger.warn({ auctionId: sale.auctionId, failure }, "settlement failed");
     },
     [Steps.complete]: async (_ctx, sale: Sale) => {
       await settlements.mark(sale.auctionId, "completed", {}, announcements.completed(sale, new Date()));
+      metrics.settlement("completed");
       logger.info({ auctionId: sale.auctionId, sellerProceeds: sale.amounts.sellerProceeds }, "settlement completed");
     },
   };

@@ -11,6 +11,7 @@ export * from "./jobs.js";
 export * from "./lag-shedder.js";
 export * from "./load-shedding.js";
 export * from "./logger.js";
+export * from "./metrics.js";
 export * from "./middleware.js";
 export * from "./outbox-relay.js";
 export * from "./retry-load.js";

@@ -8,6 +8,7 @@ import { startCpuProfile } from "./cpu-profile.js";
 import { HealthPaths, healthRouter, type ReadinessCheck, sidecarOutboundCheck } from "./health.js";
 import { errorHandler, notFoundHandler } from "./http-errors.js";
 import type { Logger } from "./logger.js";
+import { MetricsPath, ServiceMetrics } from "./metrics.js";
 import { appTokenMiddleware, traceContextMiddleware } from "./middleware.js";
 import { sdkLogger } from "./sdk-logger.js";
 import { Sidecar } from "./sidecar.js";
@@ -29,16 +30,21 @@ export interface MeshServiceOptions {
   actorRuntime?: ActorRuntimeOptions;
   /** The largest request body the app reads, in MiB (default 4: the SDK's, and daprd's --max-body-size). */
   maxBodySizeMb?: number;
+  /** The service's metrics registry (default: a new one labelled with APP_ID, with Node's process metrics). */
+  metrics?: ServiceMetrics;
 }
 
 /**
  * One mesh service: an Express app served on the Dapr HTTP app channel (JS actors require
- * HTTP), a Dapr client for its sidecar, health endpoints, trace context, the app-token check
- * and graceful shutdown. Register routes and actors, then `start()`.
+ * HTTP), a Dapr client for its sidecar, health endpoints, Prometheus metrics (`GET /metrics`),
+ * trace context, the app-token check and graceful shutdown. Register routes and actors, then
+ * `start()`.
  */
 export class MeshService {
   readonly app: Express;
   readonly client: DaprClient;
+  /** The service's metrics: register its own with `metrics.counter(…)` and the like. */
+  readonly metrics: ServiceMetrics;
   readonly server: DaprServer;
   readonly sidecar: Sidecar;
   private readonly actorTypes: ActorClass[] = [];
@@ -49,6 +55,7 @@ export class MeshService {
 
   constructor(private readonly options: MeshServiceOptions) {
     const { config, logger } = options;
+    this.metrics = options.metrics ?? new ServiceMetrics(config.APP_ID);
     this.app = express();
     this.app.disable("x-powered-by");
     const clientOptions = {
@@ -79,8 +86,12 @@ export class MeshService {
     }) as unknown as Express["listen"];
     this.sidecar = new Sidecar(this.client);
     // Order matters: these run before every route, including the SDK's actor routes.
+    this.app.use(this.metrics.requests);
     this.app.use(traceContextMiddleware);
-    this.app.use(appTokenMiddleware(config.APP_API_TOKEN, [...Object.values(HealthPaths), ...(options.publicPaths ?? [])]));
+    // Prometheus scrapes /metrics directly, as the runner probes health: neither carries the app token.
+    const open = [...Object.values(HealthPaths), MetricsPath, ...(options.publicPaths ?? [])];
+    this.app.use(appTokenMiddleware(config.APP_API_TOKEN, open));
+    this.app.get(MetricsPath, this.metrics.endpoint);
     this.app.use(
       healthRouter(
         { sidecar: sidecarOutboundCheck(config.DAPR_HOST, config.DAPR_HTTP_PORT), ...options.readiness },

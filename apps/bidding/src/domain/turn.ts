@@ -29,6 +29,8 @@ export interface TurnOutcome {
   state: AuctionState;
   events: AuctionEvent[];
   results: PlaceBidResult[];
+  /** The answers this turn decided: `results` less the retries answered from the book (counted once, when first given). */
+  decided: PlaceBidResult[];
 }
 
 /** The answer book's key: idempotency keys belong to their bidder. */
@@ -50,11 +52,11 @@ export function contractBreach(outcome: BidOutcome): string | undefined {
   return undefined;
 }
 
-/** Applies one verified bid once, refusing it when its outcome breaks a contract. */
-export function placeGuarded(state: AuctionState, book: AnswerBook, bid: VerifiedBid, now: Date): BidOutcome {
+/** Applies one verified bid once, refusing it when its outcome breaks a contract; a retry gets the first answer (`replayed`). */
+export function placeGuarded(state: AuctionState, book: AnswerBook, bid: VerifiedBid, now: Date): BidOutcome & { replayed?: true } {
   const key = answerKey(bid);
   const previous = book.get(key);
-  if (previous) return { state, result: previous, events: [] };
+  if (previous) return { state, result: previous, events: [], replayed: true };
   let outcome = placeBid(state, bid, now);
   const breach = contractBreach(outcome);
   if (breach) {
@@ -78,12 +80,17 @@ export function placeGuarded(state: AuctionState, book: AnswerBook, bid: Verifie
 export function applyTurn(initial: AuctionState, book: AnswerBook, bids: (VerifiedBid | Refused)[], now: Date): TurnOutcome {
   let state = initial;
   const events: AuctionEvent[] = [];
+  const decided: PlaceBidResult[] = [];
   const results = bids.map((bid) => {
-    if ("refused" in bid) return bid.refused;
+    if ("refused" in bid) {
+      decided.push(bid.refused);
+      return bid.refused;
+    }
     const outcome = placeGuarded(state, book, bid, now);
     state = outcome.state;
     events.push(...outcome.events);
+    if (!outcome.replayed) decided.push(outcome.result);
     return outcome.result;
   });
-  return { state, events, results };
+  return { state, events, results, decided };
 }

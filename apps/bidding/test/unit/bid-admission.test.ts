@@ -1,24 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
-import { TokenAudience, TokenIssuer } from "@auction-mesh/contracts";
-import { TokenVerifier } from "@auction-mesh/service-kit";
-import { importPKCS8, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { admitBid } from "../../src/bid-admission.js";
+import { token, verifier } from "./bidder-tokens.js";
 
-const keys = generateKeyPairSync("ed25519");
 const otherKeys = generateKeyPairSync("ed25519");
-const pem = (k: { export(o: object): string | Buffer }, type: string) => String(k.export({ type, format: "pem" }));
-const verifier = new TokenVerifier(async () => pem(keys.publicKey, "spki"));
-
-async function token(sub: string, roles: string[], privateKey = keys.privateKey): Promise<string> {
-  return new SignJWT({ name: sub, roles })
-    .setProtectedHeader({ alg: "EdDSA" })
-    .setSubject(sub)
-    .setIssuer(TokenIssuer)
-    .setAudience(TokenAudience)
-    .setExpirationTime("1h")
-    .sign(await importPKCS8(pem(privateKey, "pkcs8"), "EdDSA"));
-}
 
 const command = (bidderToken: string, extra: object = {}) => ({
   auctionId: "a1",

@@ -70,4 +70,12 @@ describe("idempotency keys belong to their bidder", () => {
     expect(turn.results.map((r) => (r.accepted ? "ok" : r.code))).toEqual(["BIDDER_NOT_VERIFIED", "ok"]);
     expect(turn.events).toHaveLength(1);
   });
+
+  it("says which answers the turn decided: a retry answered from the book is not decided again", () => {
+    const book = new AnswerBook();
+    const first = applyTurn(auction(), book, [bid("b1", 1000, "first-key-1")], NOW);
+    const turn = applyTurn(first.state, book, [bid("b1", 1000, "first-key-1"), bid("b2", 1000, "second-key")], NOW);
+    expect(turn.results.map((r) => (r.accepted ? "ok" : r.code))).toEqual(["ok", "BID_TOO_LOW"]);
+    expect(turn.decided.map((r) => (r.accepted ? "ok" : r.code))).toEqual(["BID_TOO_LOW"]);
+  });
 });

@@ -46,6 +46,7 @@ describe("the notification store", () => {
     const results = await Promise.all([1, 2, 3, 4].map((seq) => store.record([outbid("ann", "a1", seq, `$${seq}0.00`)])));
     expect((await outbidNotices("ann")).filter((n) => n.readAt === null)).toHaveLength(1);
     expect(results.reduce((sum, r) => sum + r.mailed, 0)).toBe(1);
+    expect(results.flatMap((r) => r.created)).toEqual(["outbid"]);
     // Later outbids fold into it: no error, no second notice.
     await store.record([outbid("ann", "a1", 5, "$50.00")]);
     const [notice] = await outbidNotices("ann");
@@ -63,7 +64,7 @@ describe("the notification store", () => {
     ]);
     await store.markRead("bob", "all");
     const again = await store.record([outbid("bob", "a2", 1, "$10.00")]);
-    expect(again).toEqual({ pushed: 0, mailed: 0 });
+    expect(again).toEqual({ pushed: 0, mailed: 0, created: [] });
     expect(await outbidNotices("bob")).toHaveLength(2);
   });
 
@@ -79,10 +80,10 @@ describe("the notification store", () => {
     };
     const first = await store.record([won]);
     const repeats = await Promise.all([store.record([won]), store.record([won])]);
-    expect(first).toEqual({ pushed: 1, mailed: 1 });
+    expect(first).toEqual({ pushed: 1, mailed: 1, created: ["won"] });
     expect(repeats).toEqual([
-      { pushed: 0, mailed: 0 },
-      { pushed: 0, mailed: 0 },
+      { pushed: 0, mailed: 0, created: [] },
+      { pushed: 0, mailed: 0, created: [] },
     ]);
     expect(await db.notification.count({ where: { recipientId: "cy" } })).toBe(1);
     expect(await db.mailQueue.count({ where: { notification: { recipientId: "cy" } } })).toBe(1);

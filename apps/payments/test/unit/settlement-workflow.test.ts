@@ -1,55 +1,14 @@
 /**
- * The saga's decisions, driven without daprd: a fake context records what the orchestration
- * asks for (activities, timers, events) and a script answers each request.
+ * The saga's decisions, driven without daprd (saga-driver.ts): a script answers each request.
  */
-import type { WorkflowContext } from "@dapr/dapr";
 import { describe, expect, it } from "vitest";
-import {
-  FUNDS_ADDED,
-  OFFER_ACCEPTED,
-  type SettlementInput,
-  type SettlementResult,
-  STEP_ATTEMPTS,
-  Steps,
-  settleAuction,
-} from "../../src/settlement-workflow.js";
-
-type Request =
-  | { kind: "activity"; name: string; input: unknown }
-  | { kind: "timer"; at: Date }
-  | { kind: "event"; name: string }
-  | { kind: "any"; tasks: Request[] };
-
-const NOW = new Date("2026-11-27T12:00:00.000Z");
-const fakeContext = {
-  callActivity: (name: string, input: unknown): Request => ({ kind: "activity", name, input }),
-  createTimer: (at: Date): Request => ({ kind: "timer", at }),
-  waitForExternalEvent: (name: string): Request => ({ kind: "event", name }),
-  whenAny: (tasks: Request[]): Request => ({ kind: "any", tasks }),
-  getCurrentUtcDateTime: () => NOW,
-} as unknown as WorkflowContext;
+import { FUNDS_ADDED, OFFER_ACCEPTED, type SettlementInput, STEP_ATTEMPTS, Steps, settleAuction } from "../../src/settlement-workflow.js";
+import { type Request, runSaga } from "./saga-driver.js";
 
 const input: SettlementInput = { auctionId: "a1", buyerId: "ann", hammerPrice: 10_000, paymentWindowMs: 60_000 };
 const sale = { auctionId: "a1", buyerId: "ann", sellerId: "sam", amounts: {} };
 
-/** Runs the saga; `answer` gives each request's result, or an Error to throw into it. */
-async function run(
-  answer: (request: Request) => unknown,
-  given: SettlementInput = input,
-): Promise<{ steps: string[]; result: SettlementResult; requests: Request[] }> {
-  const generator = settleAuction(fakeContext, given);
-  const steps: string[] = [];
-  const requests: Request[] = [];
-  let next = await generator.next();
-  while (!next.done) {
-    const request = next.value as unknown as Request;
-    requests.push(request);
-    steps.push(request.kind === "activity" ? request.name : request.kind);
-    const result = answer(request);
-    next = result instanceof Error ? await generator.throw(result) : await generator.next(result);
-  }
-  return { steps, result: next.value, requests };
-}
+const run = (answer: (request: Request) => unknown, given: SettlementInput = input): ReturnType<typeof runSaga> => runSaga(given, answer);
 
 /**
  * Prepare answers the sale, holds answer `holds` in turn, `any` picks by `raced`; the catalogue
