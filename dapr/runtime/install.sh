@@ -70,6 +70,8 @@ YAML
 
 # The servers beside the runtime (Mailpit), cached on their own so a new one does not rebuild daprd.
 bash "$HERE/install-tools.sh"
+# The Go service of the mesh (apps/audit), cached by the hash of its sources.
+bash "$HERE/../../apps/audit/build.sh"
 
 if [ -f "$STAMP" ] && [ -x "$BIN_CACHE/daprd" ] && [ -f "$BIN_CACHE/component-types.txt" ]; then
   lay_out

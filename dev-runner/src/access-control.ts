@@ -1,5 +1,6 @@
 import {
   AuctionsRoutes,
+  AuditRoutes,
   BiddingRoutes,
   IdentityRoutes,
   MediaRoutes,
@@ -23,6 +24,7 @@ export const INVOKABLE_ROUTES: readonly string[] = [
   ...Object.values(NotificationsRoutes),
   ...Object.values(SearchRoutes),
   ...Object.values(MediaRoutes),
+  ...Object.values(AuditRoutes),
 ];
 
 /** The verbs daprd compares with (commonv1pb.HTTPExtension_Verb names: upper case, matched exactly), or "*". */
@@ -82,7 +84,7 @@ export function checkAccessControl(doc: YamlDoc, config: Configuration, appIds: 
         problems.push(
           doc.problem(
             at("policies", i, "operations", j, "name"),
-            `'${op.name}' names no service route (mesh/contracts BiddingRoutes, AuctionsRoutes, IdentityRoutes, PaymentsRoutes, NotificationsRoutes, SearchRoutes, MediaRoutes)`,
+            `'${op.name}' names no service route (mesh/contracts BiddingRoutes, AuctionsRoutes, IdentityRoutes, PaymentsRoutes, NotificationsRoutes, SearchRoutes, MediaRoutes, AuditRoutes)`,
           ),
         );
       op.httpVerb?.forEach((verb, k) => {

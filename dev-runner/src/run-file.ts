@@ -10,7 +10,9 @@ import { replicaPorts } from "./plan.js";
  * apps and sidecars but never the control plane or our embedded broker: start those first
  * (`npm run mesh -- control-plane`). The Dapr CLI reads paths relative to the file; every
  * app and its sidecar run from the mesh's state folder (relative paths in component YAML
- * resolve there), so file arguments of a service's command are rewritten relative to it.
+ * resolve there), so file arguments of a service's command, a program named by a path (the Go
+ * service's binary) and environment values naming a file or folder of the repository (its
+ * schemas) are rewritten relative to it.
  *
  * The API tokens are not written here: the Dapr CLI hands its own environment to daprd (the
  * run file's `env` reaches only the apps), so they go in the environment of `dapr run`
@@ -26,6 +28,8 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
   const { placement, scheduler } = manifest.controlPlane;
   const stateDir = resolve(root, manifest.stateDir);
   const fromStateDir = (arg: string) => (existsSync(resolve(root, arg)) ? relative(stateDir, resolve(root, arg)) : arg);
+  // A program named by a path is found from the state folder too, built or not; `node` is looked up on PATH.
+  const program = (cmd: string) => (cmd.includes("/") ? relative(stateDir, resolve(root, cmd)) : cmd);
   const apps = Object.entries(manifest.services).map(([appId, spec]) => {
     const p = replicaPorts(spec.portBase, 0);
     return {
@@ -38,8 +42,13 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
       daprInternalGRPCPort: p.daprInternalGrpc,
       metricsPort: p.daprMetrics,
       ...(spec.maxBodySize ? { maxBodySize: spec.maxBodySize } : {}),
-      command: spec.command.map(fromStateDir),
-      env: { ...spec.env, APP_ID: appId, APP_PORT: String(p.app), DAPR_HTTP_PORT: String(p.daprHttp) },
+      command: [program(spec.command[0] as string), ...spec.command.slice(1).map(fromStateDir)],
+      env: {
+        ...Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, fromStateDir(v)])),
+        APP_ID: appId,
+        APP_PORT: String(p.app),
+        DAPR_HTTP_PORT: String(p.daprHttp),
+      },
     };
   });
   const file = {

@@ -1,4 +1,4 @@
-import type { CreateListingInput, Listing } from "@auction-mesh/contracts";
+import type { AuthSession, CreateListingInput, Listing } from "@auction-mesh/contracts";
 import { json, signUpPolitely, testListing, until } from "../../dev-runner/test/integration/harness.js";
 
 /** A strong password (identity refuses guessable ones). */
@@ -19,6 +19,25 @@ export async function createAccount(gatewayUrl: string, name: string, role: "bid
   const res = await signUpPolitely(gatewayUrl, { email, password: PASSWORD, displayName: name, role }, `e2e-sign-up-${email}`);
   if (res.status !== 201) throw new Error(`sign-up of ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { email, password: PASSWORD, displayName: name, id: res.body.user.id, token: res.body.token };
+}
+
+/**
+ * The mesh's admin: identity makes `email` (global setup's adminEmail) an admin at sign-up. The
+ * first test file to need it signs it up, the others sign in (files share one mesh, in any order).
+ */
+export async function adminAccount(gatewayUrl: string, email: string): Promise<Account> {
+  const displayName = "Hana Admin";
+  // A key of its own: a resend of another file's sign-up would answer that file's (older) session.
+  const key = `e2e-admin-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  const signUp = await signUpPolitely(gatewayUrl, { email, password: PASSWORD, displayName }, key);
+  const session =
+    signUp.status === 409
+      ? await json<AuthSession>(`${gatewayUrl}/api/auth/login`, { method: "POST", body: JSON.stringify({ email, password: PASSWORD }) })
+      : signUp;
+  if ((session.status !== 200 && session.status !== 201) || !session.body.user.roles.includes("admin")) {
+    throw new Error(`admin sign-up or sign-in: ${session.status} ${JSON.stringify(session.body)}`);
+  }
+  return { email, password: PASSWORD, displayName, id: session.body.user.id, token: session.body.token };
 }
 
 export const uniqueTitle = (what: string) => `${what} ${RUN}${Math.random().toString(36).slice(2, 5)}`;

@@ -1,9 +1,9 @@
-import type { AuthSession, DeadLetter, DeadLetterList } from "@auction-mesh/contracts";
+import type { DeadLetter, DeadLetterList } from "@auction-mesh/contracts";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { json, meshTokens, until } from "../../dev-runner/test/integration/harness.js";
 import { lowContrastText, unlabelledControls } from "../support/accessibility.js";
-import { type Account, createAccount, PASSWORD } from "../support/api.js";
+import { type Account, adminAccount, createAccount } from "../support/api.js";
 import { screenshot } from "../support/artifacts.js";
 import { launchBrowser, newPerson } from "../support/browser.js";
 import { signIn } from "../support/ui.js";
@@ -17,13 +17,7 @@ const auctionId = `poison-e2e-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const email = inject("adminEmail");
-  const signUp = await json<AuthSession>(`${gatewayUrl}/api/auth/sign-up`, {
-    method: "POST",
-    body: JSON.stringify({ email, password: PASSWORD, displayName: "Hana Admin" }),
-  });
-  if (signUp.status !== 201 || !signUp.body.user.roles.includes("admin")) throw new Error(`admin sign-up: ${JSON.stringify(signUp.body)}`);
-  admin = { email, password: PASSWORD, displayName: "Hana Admin", id: signUp.body.user.id, token: signUp.body.token };
+  admin = await adminAccount(gatewayUrl, inject("adminEmail"));
 
   const token = meshTokens(inject("meshStateDir")).dapr;
   const published = await fetch(`http://127.0.0.1:${inject("biddingDaprHttpPort")}/v1.0/publish/pubsub/auction.events`, {
@@ -33,13 +27,13 @@ beforeAll(async () => {
   });
   if (published.status !== 204) throw new Error(`publish: ${published.status}`);
   letters = await until(
-    "every subscriber's dead letter (catalogue, gateway, notifications, search)",
+    "every subscriber's dead letter (catalogue, gateway, notifications, search, audit)",
     async () => {
       const list = await json<DeadLetterList>(`${gatewayUrl}/api/admin/dead-letters?status=waiting`, {
         headers: { authorization: `Bearer ${admin.token}` },
       });
       const mine = list.body.items.filter((d) => (d.payload as { auctionId?: string } | null)?.auctionId === auctionId);
-      return mine.length === 4 && mine;
+      return mine.length === 5 && mine;
     },
     30_000,
   );

@@ -2,6 +2,7 @@ import {
   type AppId,
   AppIds,
   AuctionsEventRoutes,
+  AuditEventRoutes,
   Components,
   DeadLetterTopics,
   GatewayEventRoutes,
@@ -84,6 +85,23 @@ const subscriptions: Subscription[] = [
     route: SearchEventRoutes.lifecycle,
     deadLetterTopic: DeadLetterTopics.search,
   },
+  // audit (the Go service) records every fact about each auction in its hash chain (the closes
+  // on auction.results are in auction.events too).
+  ...(
+    [
+      [Topics.auctionEvents, AuditEventRoutes.auctionEvents],
+      [Topics.auctionLifecycle, AuditEventRoutes.lifecycle],
+      [Topics.settlementEvents, AuditEventRoutes.settlementEvents],
+    ] as const
+  ).map(
+    ([topic, route]): Subscription => ({
+      app: AppIds.audit,
+      topic,
+      pubsubname: Components.eventsPubsub,
+      route,
+      deadLetterTopic: DeadLetterTopics.audit,
+    }),
+  ),
   // The message hospital: the catalogue stores every dead letter (no dead-letter topic of its own).
   ...Object.entries(DeadLetterTopics).map(
     ([app, topic]): Subscription => ({

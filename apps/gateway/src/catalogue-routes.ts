@@ -13,19 +13,13 @@ import {
 } from "@auction-mesh/contracts";
 import { forwardedIdempotencyKey, parseOr400, type Sidecar } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
-import { forwardedAuth } from "./proxy.js";
+import { callerInvoker } from "./proxy.js";
 
 /** The auction catalogue: list, read, create, edit, publish, cancel, bid history (answered by auctions). */
 export function catalogueRoutes(sidecar: Sidecar): Router {
   const router = express.Router();
   const id = (raw: unknown) => parseOr400(AuctionId, raw, "auction id");
-  const call = <S extends Parameters<Sidecar["invoke"]>[3]>(
-    req: express.Request,
-    route: string,
-    body: unknown,
-    schema: S,
-    headers: Record<string, string> = {},
-  ) => sidecar.invoke(AppIds.auctions, route, body, schema, { ...forwardedAuth(req), ...headers });
+  const call = callerInvoker(sidecar, AppIds.auctions);
 
   router.get("/api/auctions", async (req, res) => {
     res.json(await call(req, AuctionsRoutes.list, parseOr400(ListListingsQuery, req.query, "query"), ListingPage));

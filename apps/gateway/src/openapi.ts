@@ -3,6 +3,7 @@ import {
   AuctionEvent,
   AuctionId,
   AuctionSnapshot,
+  AuditTrail,
   AuthSession,
   BidHistoryPage,
   BidHistoryQuery,
@@ -44,6 +45,7 @@ import {
   WatchState,
 } from "@auction-mesh/contracts";
 import { z } from "zod";
+import { AuditPageQuery } from "./admin-routes.js";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } });
 const ok = (description: string, schema: z.ZodType) => ({ description, content: json(schema) });
@@ -422,6 +424,24 @@ export function openApiDocument(): Record<string, unknown> {
             ...adminOnly,
             404: error("No such dead letter (DEAD_LETTER_NOT_FOUND)"),
             409: error("Replayed already (DEAD_LETTER_REPLAYED)"),
+          },
+        },
+      },
+      "/api/admin/auctions/{auctionId}/audit": {
+        get: {
+          summary:
+            "What happened to an auction as audit recorded it: a page of its hash-chained entries, oldest first, with the whole chain verified again (admins)",
+          security: bearer,
+          parameters: [auctionIdParam, ...queryParams(AuditPageQuery)],
+          responses: {
+            200: ok(
+              "A page of entries (none for an auction audit has not heard of); pass nextAfterSeq back as afterSeq. verification: whether the chain holds, or the first entry where it breaks and why",
+              AuditTrail,
+            ),
+            400: error("Invalid auction id or query (VALIDATION_FAILED)"),
+            ...adminOnly,
+            502: error("audit did not answer, or answered outside its contract (UPSTREAM_FAILED, UPSTREAM_CONTRACT_BROKEN)"),
+            503: error("audit cannot read its store now (AUDIT_STORE_UNAVAILABLE); retry after Retry-After seconds"),
           },
         },
       },

@@ -72,12 +72,32 @@ function metadataProblems(c: Loaded<Component>, m: MetadataItem, i: number): Pro
  * A secretKeyRef resolves through the component's auth.secretStore: it must name a secret
  * store of this profile, or daprd fails the component at start (after logging it).
  */
-export function secretStoreRefProblems({ byName, manifest }: CheckContext, c: Loaded<Component>): Problem[] {
+export function secretStoreRefProblems(ctx: CheckContext, c: Loaded<Component>): Problem[] {
+  const { byName, manifest } = ctx;
   const problems: Problem[] = [];
   const refs = c.value.spec.metadata.some((m) => m.secretKeyRef);
   const store = (c.value as { auth?: { secretStore?: string } }).auth?.secretStore;
   if (refs && !store) problems.push(c.doc.problem(["spec", "metadata"], "uses secretKeyRef but names no auth.secretStore"));
-  if (store && !byName.get(store)?.value.spec.type.startsWith("secretstores."))
+  const storeComponent = store ? byName.get(store) : undefined;
+  if (store && !storeComponent?.value.spec.type.startsWith("secretstores."))
     problems.push(c.doc.problem(["auth", "secretStore"], `no secret store named '${store}' in profile '${manifest.profile}'`));
+  else if (refs && storeComponent) problems.push(...unreadableSecretProblems(ctx, c, storeComponent));
   return problems;
+}
+
+/**
+ * Every app that loads a component must load the secret store its secretKeyRefs resolve through:
+ * otherwise that app's sidecar leaves the component out ("references a secret store that isn't
+ * loaded") and the app silently gets no deliveries from it (found with audit on rabbitmq).
+ */
+function unreadableSecretProblems({ appIds }: CheckContext, c: Loaded<Component>, store: Loaded<Component>): Problem[] {
+  const loads = (x: Loaded<Component>, app: string) => !x.value.scopes || x.value.scopes.includes(app);
+  const blind = [...appIds].filter((app) => loads(c, app) && !loads(store, app));
+  if (blind.length === 0) return [];
+  return [
+    c.doc.problem(
+      ["scopes"],
+      `${blind.join(", ")} load${blind.length === 1 ? "s" : ""} this component but not its secret store '${store.value.metadata.name}' (${store.doc.file}), so ${blind.length === 1 ? "its sidecar" : "their sidecars"} cannot resolve its secretKeyRef`,
+    ),
+  ];
 }

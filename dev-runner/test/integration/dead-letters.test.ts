@@ -127,16 +127,17 @@ describe("dead letters", () => {
       events: [{ type: "bid-placed", auctionId, sequence: 1, at: new Date().toISOString(), amount: "a lot" }],
     });
 
-    // Every subscriber of auction.events drops it: the catalogue, the gateway, notifications and search.
+    // Every subscriber of auction.events drops it: the catalogue, the gateway, notifications, search
+    // and audit (the Go service, which checks it against the generated JSON Schema).
     const letters = await until(
       "every subscriber's dead letter",
       async () => {
         const found = await lettersFor(auctionId, "?status=waiting");
-        return found.length === 4 && found;
+        return found.length === 5 && found;
       },
       30_000,
     );
-    expect(letters.map((d) => d.app).sort()).toEqual(["auctions", "gateway", "notifications", "search"]);
+    expect(letters.map((d) => d.app).sort()).toEqual(["auctions", "audit", "gateway", "notifications", "search"]);
     for (const d of letters) {
       expect(d).toMatchObject({ topic: "auction.events", cause: "contract-violation", status: "waiting", arrivals: 1 });
       expect(d.reason).toMatch(new RegExp(`violates the auction\\.events contract, so ${d.app} dropped it: .*amount`));

@@ -6,10 +6,12 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type AuthSession, type CreateListingInput, MeshHeaders } from "@auction-mesh/contracts";
+import { AppIds, AuditRoutes, type AuditTrail, type AuthSession, type CreateListingInput, MeshHeaders } from "@auction-mesh/contracts";
 import { type DerivedMesh, deriveManifest } from "../../src/derive.js";
 import { resetDatabases } from "../../src/derived-databases.js";
+import { loadManifest } from "../../src/manifest.js";
 import { diesWithParent } from "../../src/parent-death.js";
+import { replicaPorts } from "../../src/plan.js";
 
 export const REPO = resolve(import.meta.dirname, "../../..");
 export const CLI = join(REPO, "dev-runner/dist/cli.js");
@@ -158,4 +160,19 @@ export async function signUpPolitely(gatewayUrl: string, body: object, idempoten
   }
   if (res.status === 0) throw res.body;
   return res as { status: number; body: AuthSession };
+}
+
+/** The HTTP port of the sidecar of `service`'s first replica. */
+export function sidecarPort(mesh: TestMesh, service: string): number {
+  const spec = loadManifest(REPO, { file: mesh.manifestFile }).services[service];
+  if (!spec) throw new Error(`no service ${service} in ${mesh.manifestFile}`);
+  return replicaPorts(spec.portBase, 0).daprHttp;
+}
+
+/** audit's trail (the Go service), asked through `caller`'s sidecar as that app would. */
+export function auditTrailFrom(mesh: TestMesh, caller: string, query: Record<string, unknown>) {
+  return json<AuditTrail & { code?: string; message?: string }>(
+    `http://127.0.0.1:${sidecarPort(mesh, caller)}/v1.0/invoke/${AppIds.audit}/method/${AuditRoutes.trail}`,
+    { method: "POST", body: JSON.stringify(query), headers: { "dapr-api-token": meshTokens(mesh.stateDir).dapr } },
+  );
 }

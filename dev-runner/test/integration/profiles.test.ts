@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { deriveManifest } from "../../src/derive.js";
 import { loadManifest } from "../../src/manifest.js";
 import { GatewayClient } from "./gateway-client.js";
-import { json, processesMentioning, REPO, type Running, runCli, startMesh, until } from "./harness.js";
+import { auditTrailFrom, json, processesMentioning, REPO, type Running, runCli, startMesh, until } from "./harness.js";
 
 const PROFILES = ["redis", "rabbitmq", "nats", "mqtt", "postgres"];
 
@@ -90,6 +90,18 @@ describe.each(PROFILES)("profile %s", (profile) => {
       30_000,
     );
     expect((await gateway.listing(id)).body).toMatchObject({ winnerId: await gateway.userId("bidder-b"), finalPrice: 1100 });
+    // audit (Go) kept the whole story in this profile's store, each fact once, in a chain that verifies.
+    const trail = await until(
+      "audit's trail to reach the settlement",
+      async () => {
+        const t = (await auditTrailFrom(mesh, "gateway", { auctionId: id, limit: 500 })).body;
+        return t.entries?.some((e) => e.type === "settlement-completed") ? t : undefined;
+      },
+      30_000,
+    );
+    expect(trail.entries.filter((e) => e.type === "auction-closed")).toHaveLength(1);
+    expect(trail.entries.filter((e) => e.type === "bid-placed").map((e) => e.payload.amount)).toEqual([1000, 1100]);
+    expect(trail.verification).toMatchObject({ intact: true, checked: trail.length });
     const history = await gateway.get<{ bids: { amount: number }[] }>(`/api/auctions/${id}/bids`);
     expect(history.body.bids.map((b) => b.amount)).toEqual([1100, 1000]);
     console.log(`profile ${profile}: journey in ${((Date.now() - started) / 1000).toFixed(1)} s (mesh start included)`);

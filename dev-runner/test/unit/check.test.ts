@@ -127,6 +127,20 @@ describe("checkMesh", () => {
     ]);
   });
 
+  it("rejects a component an app loads without the secret store its secretKeyRef needs", () => {
+    const root = sandbox();
+    edit(root, "components/rabbitmq/secretstore.yaml", "  - notifications\n", "");
+    expect(problems(root, "rabbitmq")).toEqual(
+      ["pubsub-events", "pubsub"].map((name) =>
+        expect.stringMatching(
+          new RegExp(
+            `rabbitmq/${name}\\.yaml:\\d+:\\d+ {2}scopes: notifications loads this component but not its secret store 'secretstore' \\(components/rabbitmq/secretstore\\.yaml\\), so its sidecar cannot resolve its secretKeyRef`,
+          ),
+        ),
+      ),
+    );
+  });
+
   it("rejects a signing key store any app but identity could read", () => {
     const root = sandbox();
     edit(root, "components/nats/signing-keys.yaml", "scopes:\n  - identity", "scopes:\n  - identity\n  - bidding");

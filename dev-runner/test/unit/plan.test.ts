@@ -99,6 +99,15 @@ describe("daprRunFile", () => {
       command: ["node", "../apps/bidding/dist/main.js"],
     });
   });
+
+  it("finds the Go service's binary and its schemas from the state folder, and leaves other values alone", () => {
+    const file = parse(daprRunFile(loadManifest(REPO), REPO, `${REPO}/dapr.yaml`));
+    const audit = file.apps.find((a: { appID: string }) => a.appID === "audit");
+    expect(audit.command).toEqual(["../apps/audit/bin/audit"]);
+    expect(audit.env.AUDIT_SCHEMAS_DIR).toBe("../mesh/contracts/schemas");
+    const identity = file.apps.find((a: { appID: string }) => a.appID === "identity");
+    expect(identity.env.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/auction_identity");
+  });
 });
 
 describe("envExports", () => {

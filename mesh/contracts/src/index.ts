@@ -1,5 +1,6 @@
 export * from "./actors.js";
 export * from "./auction.js";
+export * from "./audit.js";
 export * from "./bids.js";
 export * from "./dead-letters.js";
 export * from "./errors.js";

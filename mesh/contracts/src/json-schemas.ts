@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AuctionSnapshot, OpenAuctionRequest } from "./auction.js";
+import { AuditTrail, AuditTrailQuery } from "./audit.js";
 import { PlaceBidCommand, PlaceBidResult, RestBidBody } from "./bids.js";
 import { AdmitDeadLetterRequest, DeadLetter, DeadLetterActionResult, DeadLetterList, DeadLetterListQuery } from "./dead-letters.js";
 import { ApiErrorBody } from "./errors.js";
@@ -126,6 +127,7 @@ const PlaceBidRequest = RestBidBody;
 /** Request payloads (service invocation, REST, actor calls), by name: `io: "input"`. */
 const requests: Record<string, z.ZodType> = {
   AdmitDeadLetterRequest,
+  AuditTrailQuery,
   BidHistoryQuery,
   ContactQuery,
   CreateListingRequest,
@@ -154,6 +156,7 @@ const requests: Record<string, z.ZodType> = {
 /** Response payloads, by name: `io: "output"`. */
 const responses: Record<string, z.ZodType> = {
   ApiErrorBody,
+  AuditTrail,
   AuctionSnapshot,
   AuthSession,
   BidHistoryPage,

@@ -12,6 +12,8 @@ export const AppIds = {
   notifications: "notifications",
   search: "search",
   media: "media",
+  /** The Go service: a tamper-evident log of everything that happens to each auction. */
+  audit: "audit",
 } as const;
 export type AppId = (typeof AppIds)[keyof typeof AppIds];
 
@@ -60,6 +62,11 @@ export const Components = {
    * folder in every profile), so an operator moves them to S3, Azure Blob or GCS by YAML.
    */
   images: "images",
+  /**
+   * audit's append-only log (a transactional state store of its own, scoped to audit): the
+   * same name in every profile, so the Go service never changes when the store does.
+   */
+  auditStore: "auditstore",
 } as const;
 
 /** Keys in the secret store. The dev runner generates them per environment, outside git. */
@@ -116,6 +123,7 @@ export const DeadLetterTopics = {
   payments: "deadletters.payments",
   notifications: "deadletters.notifications",
   search: "deadletters.search",
+  audit: "deadletters.audit",
 } as const satisfies Partial<Record<AppId, string>>;
 export const DeadLetterTopicPrefix = "deadletters.";
 
@@ -250,6 +258,19 @@ export const Jobs = {
   /** `ending-soon-<auctionId>`: notifications tells the auction's bidders it ends soon. */
   endingSoonPrefix: "ending-soon-",
   route: "/job",
+} as const;
+
+/** Routes of the audit service (Go; access control: the gateway only, for admins). */
+export const AuditRoutes = {
+  /** One auction's entries, a page at a time, with the whole chain verified. */
+  trail: "audit/trail",
+} as const;
+
+/** Where audit's sidecar delivers each topic (dapr/subscriptions/audit-*.yaml; apps/audit/internal/api/routes.go has the same). */
+export const AuditEventRoutes = {
+  auctionEvents: "/events/auction",
+  lifecycle: "/events/lifecycle",
+  settlementEvents: "/events/settlement",
 } as const;
 
 /** Where the gateway's sidecar delivers each topic (declared in dapr/subscriptions). */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AuctionEvent, DeadLetterTopics, Topics } from "@auction-mesh/contracts";
+import { AppIds, type AuctionEvent, Components, DeadLetterTopics, Topics } from "@auction-mesh/contracts";
 import { jsonSchemas } from "@auction-mesh/contracts/json-schemas";
 import type { TokenVerifier } from "@auction-mesh/service-kit";
 import express from "express";
@@ -121,6 +121,20 @@ describe("asyncApiDocument", () => {
     }
     // ... and no subscriber the YAML does not declare.
     expect(receives.length).toBe(subscriptions.reduce((n, s) => n + s.apps.length, 0));
+  });
+
+  it("has audit take every auction topic on pubsub-events, and the catalogue keep what it cannot take", () => {
+    const audit = Object.values(doc.operations).filter((op) => op.action === "receive" && op["x-dapr"].appId === AppIds.audit);
+    expect(audit.map((op) => resolve<Channel>(op.channel).address).sort()).toEqual(
+      [Topics.auctionEvents, Topics.auctionLifecycle, Topics.settlementEvents].sort(),
+    );
+    for (const op of audit) {
+      expect(op["x-dapr"]).toMatchObject({ pubsubname: Components.eventsPubsub, deadLetterTopic: DeadLetterTopics.audit });
+    }
+    const hospital = doc.channels[DeadLetterTopics.audit] as Channel & { "x-original-topics": string[] };
+    expect(hospital["x-publishers"]).toEqual([AppIds.audit]);
+    expect(hospital["x-subscribers"]).toEqual([AppIds.auctions]);
+    expect(hospital["x-original-topics"].sort()).toEqual(audit.map((op) => resolve<Channel>(op.channel).address).sort());
   });
 
   it("names as publishers exactly the apps whose code publishes each topic", () => {

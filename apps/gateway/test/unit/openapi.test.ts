@@ -1,4 +1,4 @@
-import type { AuctionEvent } from "@auction-mesh/contracts";
+import { AUDIT_PAGE_LIMIT, type AuctionEvent } from "@auction-mesh/contracts";
 import type { Sidecar, TokenVerifier } from "@auction-mesh/service-kit";
 import type { Router } from "express";
 import { describe, expect, it } from "vitest";
@@ -64,12 +64,21 @@ describe("openApiDocument", () => {
       "GET /api/admin/dead-letters",
       "POST /api/admin/dead-letters/{id}/replay",
       "POST /api/admin/dead-letters/{id}/discard",
+      "GET /api/admin/auctions/{auctionId}/audit",
     ]) {
       const [method, path] = route.split(" ") as [string, string];
       const op = doc.paths[path]?.[method.toLowerCase()];
       expect(op?.security, route).toEqual([{ bearer: [] }]);
       expect(Object.keys(op?.responses ?? {}), route).toContain("401");
     }
+  });
+
+  it("documents the audit trail's page query with the contract's bounds", () => {
+    type Param = { name: string; in: string; schema: { minimum?: number; maximum?: number; default?: number } };
+    const params = (doc.paths["/api/admin/auctions/{auctionId}/audit"]?.get as { parameters: Param[] } | undefined)?.parameters ?? [];
+    expect(params.map((p) => `${p.in} ${p.name}`)).toEqual(["path auctionId", "query afterSeq", "query limit"]);
+    expect(params.find((p) => p.name === "limit")?.schema).toMatchObject({ minimum: 1, maximum: AUDIT_PAGE_LIMIT, default: 200 });
+    expect(params.find((p) => p.name === "afterSeq")?.schema).toMatchObject({ minimum: 0, default: 0 });
   });
 
   it("derives bodies from the contracts: the bidder is never in the bid body", () => {

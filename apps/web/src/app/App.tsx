@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { AppHeader } from "../components/AppHeader";
 import { AuctionListPage } from "../pages/AuctionListPage";
 import { AuctionRoomPage } from "../pages/AuctionRoomPage";
+import { AuditTrailPage } from "../pages/AuditTrailPage";
 import { DeadLettersPage } from "../pages/DeadLettersPage";
 import { MyBidsPage } from "../pages/MyBidsPage";
 import { NotFoundPage } from "../pages/NotFoundPage";
@@ -30,6 +31,8 @@ function Page({ route }: { route: Route }) {
       return <SellPage />;
     case "dead-letters":
       return <DeadLettersPage />;
+    case "audit":
+      return <AuditTrailPage key={route.auctionId ?? ""} auctionId={route.auctionId} />;
     case "wallet":
       return <WalletPage />;
     case "notifications":

@@ -35,11 +35,18 @@ export function AppHeader() {
               </li>
             ) : null}
             {isAdmin ? (
-              <li>
-                <Link href={paths.deadLetters} className="nav-link">
-                  Dead letters
-                </Link>
-              </li>
+              <>
+                <li>
+                  <Link href={paths.deadLetters} className="nav-link">
+                    Dead letters
+                  </Link>
+                </li>
+                <li>
+                  <Link href={paths.audit()} className="nav-link">
+                    Audit
+                  </Link>
+                </li>
+              </>
             ) : null}
             {session ? (
               <>

@@ -79,6 +79,11 @@ function Room({ listing }: { listing: Listing }) {
         {myId && myId !== listing.sellerId && !closed && (listing.status === "scheduled" || listing.status === "live") ? (
           <WatchButton auctionId={listing.id} />
         ) : null}
+        {session?.user.roles.includes("admin") ? (
+          <p className="room__admin">
+            Admin: <Link href={paths.audit(listing.id)}>Audit trail</Link>
+          </p>
+        ) : null}
       </header>
 
       <div className="room__gallery">

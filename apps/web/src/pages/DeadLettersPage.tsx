@@ -3,30 +3,23 @@ import { useCallback, useEffect, useState } from "react";
 import { discardDeadLetter, listDeadLetters, replayDeadLetter } from "../api/dead-letters";
 import { ApiError } from "../api/http";
 import { usePageTitle } from "../app/use-page-title";
+import { AdminOnly } from "../components/AdminOnly";
+import { AdminTable } from "../components/AdminTable";
 import { FormMessage } from "../components/FormMessage";
-import { PageNotice } from "../components/PageNotice";
 import { actionError, actionOutcome, canResolve, payloadPreview, statusFilters } from "../domain/dead-letters";
-import { Link } from "../routing/Link";
 import { paths } from "../routing/routes";
-import { useSession } from "../session/use-session";
 
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+const columns = ["Received", "Service", "Topic", "Reason", "Message", "Status", "Actions"];
 
 /** The message hospital (admins): what a subscriber could not take, with the reason; replay or discard. */
 export function DeadLettersPage() {
   usePageTitle("Dead letters");
-  const session = useSession();
-  if (!session) {
-    return (
-      <PageNotice title="Dead letters">
-        <Link href={paths.signIn(paths.deadLetters)}>Sign in</Link> with an admin account to see dead letters.
-      </PageNotice>
-    );
-  }
-  if (!session.user.roles.includes("admin")) {
-    return <PageNotice title="Dead letters">Only admins can see dead letters.</PageNotice>;
-  }
-  return <Hospital />;
+  return (
+    <AdminOnly title="Dead letters" what="dead letters" returnTo={paths.deadLetters}>
+      <Hospital />
+    </AdminOnly>
+  );
 }
 
 type Message = { tone: "error" | "success"; text: string };
@@ -94,68 +87,52 @@ function Hospital() {
       {items === undefined && !loadError ? <p role="status">Loading…</p> : null}
       {items?.length === 0 ? <p className="muted">No dead letters here.</p> : null}
       {items && items.length > 0 ? (
-        <div className="table-scroll">
-          <table className="dead-letters">
-            <caption className="visually-hidden">Dead letters, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Service</th>
-                <th scope="col">Topic</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Message</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr key={d.id} data-dead-letter={d.id}>
-                  <td>
-                    <time dateTime={d.firstSeenAt}>{time.format(new Date(d.firstSeenAt))}</time>
-                  </td>
-                  <td>{d.app}</td>
-                  <td>
-                    <code>{d.topic}</code>
-                  </td>
-                  <td>
-                    <span className="tag">{d.cause}</span> {d.reason}
-                  </td>
-                  <td>
-                    <code className="dead-letters__payload">{payloadPreview(d.payload)}</code>
-                  </td>
-                  <td>{d.status}</td>
-                  <td>
-                    {canResolve(d) ? (
-                      <div className="dead-letters__actions">
-                        <button
-                          type="button"
-                          className="button button--small button--primary"
-                          aria-label={`Replay dead letter ${d.id}`}
-                          disabled={busy !== undefined}
-                          onClick={() => act(d, "replay")}
-                        >
-                          Replay
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--small button--ghost"
-                          aria-label={`Discard dead letter ${d.id}`}
-                          disabled={busy !== undefined}
-                          onClick={() => act(d, "discard")}
-                        >
-                          Discard
-                        </button>
-                      </div>
-                    ) : (
-                      <span className="muted">{d.resolvedAt ? time.format(new Date(d.resolvedAt)) : "—"}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable caption="Dead letters, newest first" columns={columns}>
+          {items.map((d) => (
+            <tr key={d.id} data-dead-letter={d.id}>
+              <td>
+                <time dateTime={d.firstSeenAt}>{time.format(new Date(d.firstSeenAt))}</time>
+              </td>
+              <td>{d.app}</td>
+              <td>
+                <code>{d.topic}</code>
+              </td>
+              <td>
+                <span className="tag">{d.cause}</span> {d.reason}
+              </td>
+              <td>
+                <code className="dead-letters__payload">{payloadPreview(d.payload)}</code>
+              </td>
+              <td>{d.status}</td>
+              <td>
+                {canResolve(d) ? (
+                  <div className="dead-letters__actions">
+                    <button
+                      type="button"
+                      className="button button--small button--primary"
+                      aria-label={`Replay dead letter ${d.id}`}
+                      disabled={busy !== undefined}
+                      onClick={() => act(d, "replay")}
+                    >
+                      Replay
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small button--ghost"
+                      aria-label={`Discard dead letter ${d.id}`}
+                      disabled={busy !== undefined}
+                      onClick={() => act(d, "discard")}
+                    >
+                      Discard
+                    </button>
+                  </div>
+                ) : (
+                  <span className="muted">{d.resolvedAt ? time.format(new Date(d.resolvedAt)) : "—"}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       ) : null}
     </>
   );

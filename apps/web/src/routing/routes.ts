@@ -6,6 +6,8 @@ export type Route =
   | { page: "sign-up" }
   | { page: "sell" }
   | { page: "dead-letters" }
+  /** An auction's audit trail (admins); without an auction, the form that asks for one. */
+  | { page: "audit"; auctionId: string | null }
   | { page: "wallet" }
   | { page: "notifications" }
   | { page: "my-bids" }
@@ -25,8 +27,11 @@ export function matchRoute(pathname: string): Route {
   if (path === "/watchlist") return { page: "watchlist" };
   if (path === "/won") return { page: "won" };
   if (path === "/admin/dead-letters") return { page: "dead-letters" };
+  if (path === "/admin/audit") return { page: "audit", auctionId: null };
   const room = /^\/auctions\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (room?.[1]) return { page: "auction", auctionId: room[1] };
+  const audit = /^\/admin\/audit\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (audit?.[1]) return { page: "audit", auctionId: audit[1] };
   return { page: "not-found" };
 }
 
@@ -37,6 +42,7 @@ export const paths = {
   signUp: (returnTo?: string) => (returnTo ? `/sign-up?returnTo=${encodeURIComponent(returnTo)}` : "/sign-up"),
   sell: "/sell",
   deadLetters: "/admin/dead-letters",
+  audit: (auctionId?: string) => (auctionId ? `/admin/audit/${encodeURIComponent(auctionId)}` : "/admin/audit"),
   wallet: "/wallet",
   notifications: "/notifications",
   myBids: "/my-bids",

@@ -23,6 +23,9 @@ describe("routes", () => {
     expect(matchRoute("/sign-up")).toEqual({ page: "sign-up" });
     expect(matchRoute("/sell")).toEqual({ page: "sell" });
     expect(matchRoute(paths.deadLetters)).toEqual({ page: "dead-letters" });
+    expect(matchRoute("/admin/audit")).toEqual({ page: "audit", auctionId: null });
+    expect(matchRoute("/admin/audit/abc-123/")).toEqual({ page: "audit", auctionId: "abc-123" });
+    expect(matchRoute("/admin/audit/a/b")).toEqual({ page: "not-found" });
     expect(matchRoute(paths.wallet)).toEqual({ page: "wallet" });
     expect(matchRoute(paths.myBids)).toEqual({ page: "my-bids" });
     expect(matchRoute(paths.watchlist)).toEqual({ page: "watchlist" });
@@ -33,6 +36,8 @@ describe("routes", () => {
 
   it("builds links that match back", () => {
     expect(matchRoute(paths.auction("x_1"))).toEqual({ page: "auction", auctionId: "x_1" });
+    expect(matchRoute(paths.audit("x_1"))).toEqual({ page: "audit", auctionId: "x_1" });
+    expect(matchRoute(paths.audit())).toEqual({ page: "audit", auctionId: null });
     expect(paths.signIn("/auctions/x")).toBe("/sign-in?returnTo=%2Fauctions%2Fx");
   });
 
