@@ -63,6 +63,14 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version || fail "chromium does not run"
 
+step "Prometheus for the metrics tests (Debian's package: seconds to install; its service is never started)"
+if ! command -v prometheus >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus || { $SUDO apt-get update -q && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus; } || fail "apt-get install prometheus"
+fi
+prometheus --version 2>&1 | head -1 || fail "prometheus does not run"
+promtool check rules observability/prometheus-rules.yml || fail "the Prometheus rules"
+
 step "build"
 npx turbo run build --output-logs=errors-only || fail "build"
 

@@ -10,6 +10,8 @@ export interface DerivedMesh {
   stateDir: string;
   gatewayUrl: string;
   dashboardUrl: string;
+  /** Where its Prometheus answers (when `prometheus` kept it). */
+  prometheusUrl: string;
   ports: { biddingApp: number; gatewayApp: number; placement: number; scheduler: number };
   /** The services' DATABASE_URLs, each naming a database of this mesh's own. */
   databases: string[];
@@ -24,6 +26,11 @@ export interface DeriveOptions {
   /** Replicas per service. */
   replicas?: Record<string, number>;
   prefix?: string;
+  /**
+   * Keep Prometheus in the profiles that embed it (default: left out, so a test mesh spends no
+   * CPU on scraping unless it is about metrics).
+   */
+  prometheus?: boolean;
 }
 
 /**
@@ -44,6 +51,12 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
   m.embedded.mailpit.smtpPort += options.shift;
   m.embedded.mailpit.httpPort += options.shift;
   if (m.embedded.meilisearch) m.embedded.meilisearch.port += options.shift;
+  if (m.embedded.prometheus) m.embedded.prometheus.port += options.shift;
+  if (!options.prometheus) {
+    for (const profile of Object.values(m.profiles) as { embedded?: string[] }[]) {
+      profile.embedded = profile.embedded?.filter((server) => server !== "prometheus");
+    }
+  }
   for (const [name, svc] of Object.entries(m.services) as [
     string,
     { portBase: number; replicas?: number; env?: Record<string, string> },
@@ -60,6 +73,7 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
     stateDir,
     gatewayUrl: `http://127.0.0.1:${m.services.gateway.portBase}`,
     dashboardUrl: `http://127.0.0.1:${m.dashboard.port}`,
+    prometheusUrl: `http://127.0.0.1:${m.embedded.prometheus.port}`,
     ports: {
       biddingApp: m.services.bidding.portBase,
       gatewayApp: m.services.gateway.portBase,

@@ -38,7 +38,7 @@ const Profile = z
     /** Folder of Component YAML the sidecars load for this profile. */
     components: z.string().min(1),
     /** Servers the runner itself starts for this profile (built by dapr/runtime/install.sh). */
-    embedded: z.array(z.enum(["nats", "mailpit", "meilisearch"])).default([]),
+    embedded: z.array(z.enum(["nats", "mailpit", "meilisearch", "prometheus"])).default([]),
     /** An installed JetStream server the runner creates the streams on (Dapr never creates them). */
     jetStream: z
       .object({ url: z.string().min(1) })
@@ -72,6 +72,8 @@ export const Manifest = z
         mailpit: z.object({ smtpPort: Port, httpPort: Port }).strict(),
         /** The search engine (binary pinned by sha256 in dapr/runtime/tools.env); apps get its URL and key (meilisearch.ts). */
         meilisearch: z.object({ port: Port }).strict(),
+        /** Scrapes the mesh's metrics (prometheus-config.ts writes its configuration into the state folder). */
+        prometheus: z.object({ port: Port }).strict(),
       })
       .strict(),
     controlPlane: z

@@ -2,7 +2,7 @@ import { accessSync, constants } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-export type Binary = "daprd" | "placement" | "scheduler" | "sentry" | "dapr" | "nats-server" | "mailpit" | "meilisearch";
+export type Binary = "daprd" | "placement" | "scheduler" | "sentry" | "dapr" | "nats-server" | "mailpit" | "meilisearch" | "prometheus";
 
 /** Where dapr/runtime/install.sh lays out the runtime (like `dapr init`: <path>/.dapr/bin). */
 export function runtimeBinDir(env: NodeJS.ProcessEnv = process.env): string {

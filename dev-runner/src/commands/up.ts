@@ -5,6 +5,7 @@ import { pinnedMeilisearchSha256, verifyBinary, writeGeneratedResources } from "
 import { DAPR_CLI_SENTRY_PORT, ensureSentryDir } from "../mtls.js";
 import { type MeshPlan, planMesh } from "../plan.js";
 import { type PortClaim, portConflicts } from "../ports.js";
+import { findPrometheus, writePrometheusConfig } from "../prometheus.js";
 import { ensureDataDir, isAlive, loadOrCreateTokens, readRunnerState, statePaths } from "../runner-state.js";
 import { type Binary, resolveBinaries } from "../runtime.js";
 import { ensureSecrets, SECRETS_FILE, SIGNING_KEYS_FILE } from "../secrets.js";
@@ -29,12 +30,13 @@ export async function up({ manifestFile, profile, only, controlPlaneOnly }: UpOp
   const root = project.root;
   // The configuration is checked whole (scopes name every app), then the subset starts.
   if (!validate(root, project.manifest)) return 1;
-  const manifest = only ? onlyServices(project.manifest, only) : project.manifest;
-  const bins = await verifiedBinaries(root, manifest, controlPlaneOnly);
+  const prometheus = findPrometheus();
+  const manifest = withoutMissingPrometheus(only ? onlyServices(project.manifest, only) : project.manifest, prometheus);
+  const bins = { ...(await verifiedBinaries(root, manifest, controlPlaneOnly)), ...(prometheus ? { prometheus } : {}) };
   const paths = statePaths(root, manifest);
   if (anotherMeshRuns(paths.runner)) return 1;
   const tokens = loadOrCreateTokens(paths.tokens);
-  prepareStateDir(paths.dir, manifest);
+  prepareStateDir(root, paths.dir, manifest);
   const plan = planMesh(root, manifest, bins, tokens);
   if (controlPlaneOnly) plan.levels = [];
   if (!(await portsAreFree(portsToCheck(plan, controlPlaneOnly)))) return 1;
@@ -70,11 +72,28 @@ function anotherMeshRuns(runnerFile: string): boolean {
   return true;
 }
 
+/**
+ * Metrics are worth having, not worth refusing to start over: without a Prometheus binary the
+ * mesh runs unscraped, and says so.
+ */
+function withoutMissingPrometheus(manifest: Manifest, binary: string | undefined): Manifest {
+  const profile = manifest.profiles[manifest.profile];
+  if (binary || !profile?.embedded.includes("prometheus")) return manifest;
+  console.log(
+    pc.yellow(
+      "! Prometheus is not installed (apt-get install prometheus, or MESH_PROMETHEUS_BIN): the mesh runs, its metrics are not scraped",
+    ),
+  );
+  const embedded = profile.embedded.filter((server) => server !== "prometheus");
+  return { ...manifest, profiles: { ...manifest.profiles, [manifest.profile]: { ...profile, embedded } } };
+}
+
 /** The state folder's data, sentry's folder, the generated resources and the local secret stores. */
-function prepareStateDir(stateDir: string, manifest: Manifest): void {
+function prepareStateDir(root: string, stateDir: string, manifest: Manifest): void {
   ensureDataDir(stateDir);
   ensureSentryDir(stateDir);
   writeGeneratedResources(stateDir, manifest);
+  if (manifest.profiles[manifest.profile]?.embedded.includes("prometheus")) writePrometheusConfig(root, stateDir, manifest);
   if (ensureSecrets(stateDir).created)
     console.log(
       pc.dim(
@@ -87,7 +106,7 @@ function prepareStateDir(stateDir: string, manifest: Manifest): void {
 function portsToCheck(plan: MeshPlan, controlPlaneOnly: boolean): PortClaim[] {
   if (!controlPlaneOnly) return plan.ports;
   return [
-    ...plan.ports.filter((c) => /^(nats|mailpit|meilisearch|sentry|placement|scheduler|dashboard)/.test(c.owner)),
+    ...plan.ports.filter((c) => /^(nats|mailpit|meilisearch|prometheus|sentry|placement|scheduler|dashboard)/.test(c.owner)),
     { port: DAPR_CLI_SENTRY_PORT, owner: "sentry forward for dapr run" },
   ];
 }

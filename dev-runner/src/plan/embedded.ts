@@ -1,16 +1,18 @@
 import { resolve } from "node:path";
 import { meilisearchProcess } from "../meilisearch.js";
+import { prometheusProcess } from "../prometheus.js";
 import type { PlanContext } from "./context.js";
 import { type PlannedWithPorts, portClaims } from "./port-claims.js";
 import type { ProcessSpec } from "./types.js";
 
-/** The servers the profile embeds (NATS, Mailpit, Meilisearch), in that order. */
+/** The servers the profile embeds (NATS, Mailpit, Meilisearch, Prometheus), in that order. */
 export function embeddedServers(ctx: PlanContext): PlannedWithPorts<ProcessSpec>[] {
   const embeds = (server: PlanContext["profile"]["embedded"][number]) => ctx.profile.embedded.includes(server);
   return [
     ...(embeds("nats") ? [natsServer(ctx)] : []),
     ...(embeds("mailpit") ? [mailpitServer(ctx)] : []),
     ...(embeds("meilisearch") ? [meilisearchServer(ctx)] : []),
+    ...(embeds("prometheus") ? [prometheusServer(ctx)] : []),
   ];
 }
 
@@ -70,6 +72,13 @@ function meilisearchServer({ stateDir, manifest, bin, tokens }: PlanContext): Pl
   return {
     plan: meilisearchProcess(stateDir, manifest, bin("meilisearch"), tokens),
     ports: portClaims("meilisearch", { http: manifest.embedded.meilisearch.port }),
+  };
+}
+
+function prometheusServer({ root, stateDir, manifest, bin }: PlanContext): PlannedWithPorts<ProcessSpec> {
+  return {
+    plan: prometheusProcess(root, stateDir, manifest, bin("prometheus")),
+    ports: portClaims("prometheus", { http: manifest.embedded.prometheus.port }),
   };
 }
 

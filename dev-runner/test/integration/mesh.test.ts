@@ -255,6 +255,8 @@ describe("the first slice through real sidecars", () => {
     expect(s.processes.map((p) => p.name).sort()).toEqual([
       "auctions",
       "auctions-dapr",
+      "audit",
+      "audit-dapr",
       "bidding",
       "bidding-dapr",
       "gateway",
@@ -301,6 +303,16 @@ describe("the first slice through real sidecars", () => {
       "pubsub",
       "pubsub-events",
       "secretstore",
+    ]);
+    // audit (Go) loads its own store and the events pub/sub, and subscribes to three topics.
+    expect(s.metadata["audit-dapr"]?.components?.map((c) => `${c.name} ${c.type}`).sort()).toEqual([
+      "auditstore state.sqlite",
+      "pubsub-events pubsub.jetstream",
+    ]);
+    expect(s.metadata["audit-dapr"]?.subscriptions?.map((c) => c.topic).sort()).toEqual([
+      "auction.events",
+      "catalogue.lifecycle",
+      "settlement.events",
     ]);
 
     const cli = runCli(["status", "--manifest", mesh.manifestFile]);

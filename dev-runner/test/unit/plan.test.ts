@@ -74,11 +74,12 @@ describe("planMesh", () => {
     expect(sidecar?.envFromFiles).toEqual({ DAPR_TRUST_ANCHORS: resolve(REPO, ".mesh/sentry/ca.crt") });
   });
 
-  it("starts the embedded broker only for profiles that need it, and the SMTP server and search engine for all", () => {
-    expect(plan.embedded.map((p) => p.name)).toEqual(["nats", "mailpit", "meilisearch"]);
+  it("starts the embedded broker only for profiles that need it, and the SMTP server, search engine and Prometheus for all", () => {
+    expect(plan.embedded.map((p) => p.name)).toEqual(["nats", "mailpit", "meilisearch", "prometheus"]);
     expect(planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded.map((p) => p.name)).toEqual([
       "mailpit",
       "meilisearch",
+      "prometheus",
     ]);
   });
 });

@@ -47,10 +47,12 @@ func run() error {
 	defer dapr.Close()
 	chains := store.New(dapr, cfg.StoreName)
 	var shuttingDown atomic.Bool
+	metrics := api.NewMetrics("audit")
 	server, err := api.NewServer(cfg.AppPort, api.Parts{
-		Recorder: &api.Recorder{Validator: validator, Store: chains, Log: log, Now: time.Now},
-		Trail:    api.TrailHandler(validator, chains, log),
+		Recorder: &api.Recorder{Validator: validator, Store: chains, Log: log, Now: time.Now, Metrics: metrics},
+		Trail:    api.TrailHandler(validator, chains, log, metrics),
 		Health:   api.Health{DaprHTTPPort: cfg.DaprHTTPPort, Connected: &dapr.Connected, ShuttingDown: &shuttingDown},
+		Metrics:  metrics,
 		AppToken: cfg.AppToken,
 	})
 	if err != nil {

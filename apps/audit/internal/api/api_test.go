@@ -51,8 +51,13 @@ func (f *trails) Trail(_ context.Context, auction string, afterSeq int64, limit 
 
 func postTrail(t *testing.T, reader TrailReader, body string) *httptest.ResponseRecorder {
 	t.Helper()
+	return postTrailCounted(t, reader, NewMetrics("audit"), body)
+}
+
+func postTrailCounted(t *testing.T, reader TrailReader, m *Metrics, body string) *httptest.ResponseRecorder {
+	t.Helper()
 	rec := httptest.NewRecorder()
-	TrailHandler(validator(t), reader, quiet)(rec, httptest.NewRequest(http.MethodPost, TrailRoute, strings.NewReader(body)))
+	TrailHandler(validator(t), reader, quiet, m)(rec, httptest.NewRequest(http.MethodPost, TrailRoute, strings.NewReader(body)))
 	return rec
 }
 
@@ -113,7 +118,12 @@ func (a *appender) Append(_ context.Context, _ string, facts []chain.Fact, _ str
 
 func deliver(t *testing.T, store Appender, data string) (bool, error) {
 	t.Helper()
-	rec := &Recorder{Validator: validator(t), Store: store, Log: quiet, Now: time.Now}
+	return deliverCounted(t, store, NewMetrics("audit"), data)
+}
+
+func deliverCounted(t *testing.T, store Appender, m *Metrics, data string) (bool, error) {
+	t.Helper()
+	rec := &Recorder{Validator: validator(t), Store: store, Log: quiet, Now: time.Now, Metrics: m}
 	return rec.Handler("catalogue.lifecycle")(context.Background(), &common.TopicEvent{RawData: []byte(data)})
 }
 
@@ -144,7 +154,7 @@ func TestAStoreFailureIsRetried(t *testing.T) {
 	}
 }
 
-func TestEveryRouteNeedsTheAppTokenButHealth(t *testing.T) {
+func TestEveryRouteNeedsTheAppTokenButHealthAndMetrics(t *testing.T) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) })
 	h := RequireAppToken("secret", ok)
 	for _, c := range []struct {
@@ -155,6 +165,8 @@ func TestEveryRouteNeedsTheAppTokenButHealth(t *testing.T) {
 		{"/audit/trail", "wrong", http.StatusUnauthorized},
 		{"/audit/trail", "secret", http.StatusTeapot},
 		{"/healthz/ready", "", http.StatusTeapot},
+		{"/metrics", "", http.StatusTeapot},
+		{"/metrics/more", "", http.StatusUnauthorized},
 	} {
 		req := httptest.NewRequest(http.MethodPost, c.path, nil)
 		if c.token != "" {

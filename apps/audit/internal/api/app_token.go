@@ -7,11 +7,13 @@ import (
 )
 
 // RequireAppToken refuses every call that does not carry the sidecar's app token
-// (dapr-api-token), health probes apart: only the app's own sidecar may deliver events or
-// invoke it. The SDK checks it on invocation handlers only, not on topic deliveries.
+// (dapr-api-token), health probes and the metrics scrape apart (the runner probes health and
+// Prometheus scrapes the app directly, neither through the sidecar): only the app's own sidecar
+// may deliver events or invoke it. The SDK checks it on invocation handlers only, not on topic
+// deliveries.
 func RequireAppToken(token string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if token == "" || strings.HasPrefix(r.URL.Path, "/healthz/") {
+		if token == "" || strings.HasPrefix(r.URL.Path, "/healthz/") || r.URL.Path == MetricsPath {
 			next.ServeHTTP(w, r)
 			return
 		}

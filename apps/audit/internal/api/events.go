@@ -19,12 +19,14 @@ type Appender interface {
 	Append(ctx context.Context, auction string, facts []chain.Fact, recordedAt string) (int, error)
 }
 
-// Recorder turns each delivered message into entries of its auction's chain.
+// Recorder turns each delivered message into entries of its auction's chain, and counts what
+// became of each (new facts, facts already recorded, drops, store failures) in Metrics.
 type Recorder struct {
 	Validator *schemas.Validator
 	Store     Appender
 	Log       *slog.Logger
 	Now       func() time.Time
+	Metrics   *Metrics
 }
 
 // Handler is the delivery handler of one topic. A message that breaks its contract is dropped
@@ -35,14 +37,16 @@ func (rec *Recorder) Handler(topic string) common.TopicEventHandler {
 		log := rec.Log.With(logging.TraceAttrs(e.TraceParent)...).With("topic", topic, "cloudEventId", e.ID)
 		if err := rec.Validator.Validate(schemas.TopicSchema(topic), e.RawData); err != nil {
 			log.Warn("dropped a message that breaks its contract", "error", err.Error())
+			rec.Metrics.Dropped(topic, DropContract)
 			return false, fmt.Errorf("contract: %w", err)
 		}
 		found, err := facts.FromMessage(topic, e.RawData)
 		if err != nil {
 			log.Warn("dropped a message audit cannot read", "error", err.Error())
+			rec.Metrics.Dropped(topic, DropUnreadable)
 			return false, err
 		}
-		added, err := rec.record(ctx, found)
+		added, err := rec.record(ctx, topic, found)
 		if err != nil {
 			log.Error("could not record; the sidecar will deliver it again", "error", err.Error())
 			return true, err
@@ -52,8 +56,11 @@ func (rec *Recorder) Handler(topic string) common.TopicEventHandler {
 	}
 }
 
-// record appends each auction's facts in the order they came.
-func (rec *Recorder) record(ctx context.Context, found []chain.Fact) (int, error) {
+// record appends each auction's facts in the order they came, counting each append that went
+// through: the facts it added are recorded, the rest were already in the chain. A failed append
+// is counted as a store failure; the redelivery counts what the earlier appends added as
+// duplicates, so each fact is counted as recorded once.
+func (rec *Recorder) record(ctx context.Context, topic string, found []chain.Fact) (int, error) {
 	byAuction := map[string][]chain.Fact{}
 	order := []string{}
 	for _, f := range found {
@@ -67,8 +74,10 @@ func (rec *Recorder) record(ctx context.Context, found []chain.Fact) (int, error
 	for _, auction := range order {
 		n, err := rec.Store.Append(ctx, auction, byAuction[auction], recordedAt)
 		if err != nil {
+			rec.Metrics.StoreFailed(OpAppend)
 			return total, err
 		}
+		rec.Metrics.Recorded(topic, len(byAuction[auction]), n)
 		total += n
 	}
 	return total, nil

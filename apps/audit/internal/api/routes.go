@@ -19,5 +19,9 @@ const (
 	ReadyPath  = "/healthz/ready"
 )
 
+// MetricsPath is where Prometheus scrapes audit, on its app port, open without the app token like
+// the health probes (MetricsPath of mesh/service-kit, as every TypeScript service).
+const MetricsPath = "/metrics"
+
 // EventsPubsub is the pub/sub component the subscriptions name (Components.eventsPubsub).
 const EventsPubsub = "pubsub-events"

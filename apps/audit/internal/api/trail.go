@@ -47,8 +47,9 @@ type trailOut struct {
 	Verification chain.Verification `json:"verification"`
 }
 
-// TrailHandler answers POST /audit/trail: a page of one auction's entries, the chain verified.
-func TrailHandler(validator *schemas.Validator, trails TrailReader, log *slog.Logger) http.HandlerFunc {
+// TrailHandler answers POST /audit/trail: a page of one auction's entries, the chain verified
+// (each verification and store failure counted in metrics).
+func TrailHandler(validator *schemas.Validator, trails TrailReader, log *slog.Logger, metrics *Metrics) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		log := log.With(logging.TraceAttrs(r.Header.Get("traceparent"))...)
 		q, ok := readTrailQuery(w, r, validator)
@@ -58,9 +59,11 @@ func TrailHandler(validator *schemas.Validator, trails TrailReader, log *slog.Lo
 		t, err := trails.Trail(r.Context(), q.AuctionID, *q.AfterSeq, *q.Limit)
 		if err != nil {
 			log.Error("reading an audit trail failed", "auctionId", q.AuctionID, "error", err.Error())
+			metrics.StoreFailed(OpTrail)
 			writeError(w, http.StatusServiceUnavailable, "AUDIT_STORE_UNAVAILABLE", "The audit store could not be read; try again")
 			return
 		}
+		metrics.Verified(t.Verification.Intact)
 		if !t.Verification.Intact {
 			log.Warn("an audit chain does not verify", "auctionId", q.AuctionID, "brokenAtSeq", *t.Verification.BrokenAtSeq, "reason", *t.Verification.Reason)
 		}
