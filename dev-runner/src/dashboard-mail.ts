@@ -3,6 +3,8 @@
  * GET /api/v1/message/<id>) and answers a small same-origin shape, so the page needs no CORS.
  */
 
+import { errorReply, getWithin, type Reply } from "./dashboard-http.js";
+
 /** A message in the list: who, when, what. */
 export interface MailSummary {
   id: string;
@@ -16,12 +18,6 @@ export interface MailSummary {
 /** One message with its plain-text body. */
 export interface MailMessage extends MailSummary {
   text: string;
-}
-
-/** A JSON answer: status and body. */
-export interface Reply {
-  status: number;
-  body: unknown;
 }
 
 export const MAIL_LIST_LIMIT = 50;
@@ -63,18 +59,10 @@ function summary(m: MailpitSummary): MailSummary {
   };
 }
 
-export const errorReply = (status: number, code: string, message: string): Reply => ({ status, body: { code, message } });
-
 const noMailServer = () => errorReply(404, "NO_MAIL_SERVER", "the active profile embeds no mail server (Mailpit)");
 
 /** GET from Mailpit; undefined when it does not answer (down, or not yet started). */
-async function mailpit(base: string, path: string): Promise<Response | undefined> {
-  try {
-    return await fetch(`${base}${path}`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch {
-    return undefined;
-  }
-}
+const mailpit = (base: string, path: string) => getWithin(`${base}${path}`, TIMEOUT_MS);
 
 const unreachable = (base: string, why: string) => errorReply(502, "MAIL_SERVER_UNREACHABLE", `the mail server at ${base} ${why}`);
 

@@ -1,11 +1,12 @@
+import { linesContaining } from "./dashboard-logs.js";
 import { dashboardScript } from "./dashboard-script.js";
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c] as string);
 
-/** The page's script: compiled TypeScript (dashboard-script.ts), run once the page has loaded. */
+/** The page's script: compiled TypeScript (dashboard-script.ts, given dashboard-logs.ts' search), run once the page has loaded. */
 export function pageScript(): string {
-  const source = `(${dashboardScript.toString()})();`;
+  const source = `(${dashboardScript.toString()})(${linesContaining.toString()});`;
   // Would end the <script> element early; the script builds nodes, so it never needs to say it.
   if (/<\/script/i.test(source)) throw new Error("the dashboard script must not contain </script");
   return source;
@@ -22,9 +23,15 @@ const STYLE = `
   details { background: #fff; margin: .4rem 0; padding: .3rem .6rem; border: 1px solid #d0d7de; }
   td details { margin: 0; border: 0; padding: 0; } summary { cursor: pointer; }
   a { color: #0550ae; } small { color: #57606a; font-weight: normal; }
+  h3 { font-size: .95rem; margin: .8rem 0 .3rem; }
+  #figures { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+  #figures > table { flex: 3 1 32rem; width: auto; } #figures .side { flex: 2 1 20rem; } #figures .side table { margin-bottom: .6rem; }
+  #figures td[data-figure] { font-variant-numeric: tabular-nums; }
+  .log-tools { display: flex; gap: 1rem; flex-wrap: wrap; } .log-tools input { width: 18rem; }
+  .log { background: #0d1117; color: #e6edf3; padding: .6rem; overflow: auto; max-height: 18rem; font: 12px/1.4 ui-monospace, monospace; white-space: pre-wrap; }
 `;
 
-/** The dashboard's single page: its script polls /api/status and /api/mail and renders them. */
+/** The dashboard's single page: its script polls /api/status, /api/figures and /api/mail and renders them. */
 export const dashboardPage = (meshName: string) => `<!doctype html>
 <html lang="en">
 <head>
@@ -39,13 +46,20 @@ export const dashboardPage = (meshName: string) => `<!doctype html>
   <thead><tr><th>Process</th><th>Kind</th><th>State</th><th>Healthy</th><th>PID</th><th>Restarts</th><th>Ports</th><th>Links</th></tr></thead>
   <tbody id="rows"><tr><td colspan="8">loading…</td></tr></tbody>
 </table>
+<h2>Key figures <small id="figures-note"></small></h2>
+<div id="figures"><p>loading…</p></div>
 <h2>Received mail <small id="mail-note"></small></h2>
 <table aria-label="received mail">
   <thead><tr><th>Time</th><th>To</th><th>From</th><th>Subject</th></tr></thead>
   <tbody id="mail-rows"></tbody>
 </table>
 <h2>Sidecar metadata</h2><div id="metadata"></div>
-<h2>Recent logs</h2><div id="logs"></div>
+<h2>Recent logs <small id="logs-note"></small></h2>
+<p class="log-tools">
+  <label>Process <select id="log-process"><option value="">every process</option></select></label>
+  <label>Search <input id="log-search" type="search" placeholder="text in a line" autocomplete="off"></label>
+</p>
+<div id="logs"></div>
 <script>${pageScript()}</script>
 </body>
 </html>

@@ -1,5 +1,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
-import { errorReply, mailList, mailMessage, type Reply } from "./dashboard-mail.js";
+import { figuresReply } from "./dashboard-figures.js";
+import { errorReply, type Reply } from "./dashboard-http.js";
+import { mailList, mailMessage } from "./dashboard-mail.js";
 import { dashboardPage } from "./dashboard-page.js";
 import type { ProcessSpec } from "./plan/types.js";
 import type { ProcessStatus } from "./supervisor.js";
@@ -16,17 +18,32 @@ export interface DashboardSource {
 
 type Link = { label: string; url: string };
 
-/** Mailpit's HTTP API, when the active profile embeds it (the plan then has a "mailpit" process). */
-const mailpitUrl = (source: DashboardSource): string | undefined => {
-  const port = source.processes.find((p) => p.spec.name === "mailpit")?.spec.ports.http;
+/**
+ * An embedded server's HTTP API, when the mesh runs it: Mailpit and Prometheus (the plan has a
+ * process of that name only when the profile embeds it and, for Prometheus, the binary is there).
+ */
+const embeddedUrl = (source: DashboardSource, name: "mailpit" | "prometheus"): string | undefined => {
+  const port = source.processes.find((p) => p.spec.name === name)?.spec.ports.http;
   return port === undefined ? undefined : `http://127.0.0.1:${port}`;
 };
 
+/** The services the mesh runs (their apps), for a row each in the key figures even before Prometheus has any. */
+const servicesOf = (source: DashboardSource) => [
+  ...new Set(source.processes.flatMap((p) => (p.spec.kind === "app" && p.spec.service ? [p.spec.service] : []))),
+];
+
+/** The process table's links; `#metadata-<name>` is the sidecar's metadata on the page itself (daprd's own wants the API token). */
 function linksOf(spec: ProcessSpec): Link[] {
   const links: Link[] = [{ label: "health", url: spec.healthUrl }];
-  if (spec.kind === "app") links.push({ label: "app", url: `http://127.0.0.1:${spec.ports.app}/` });
-  if (spec.kind === "sidecar") links.push({ label: "metrics", url: `http://127.0.0.1:${spec.ports.metrics}/metrics` });
-  if (spec.name === "mailpit") links.push({ label: "mail", url: `http://127.0.0.1:${spec.ports.http}/api/v1/messages` });
+  const local = (port: number | undefined, path: string) => `http://127.0.0.1:${port}${path}`;
+  if (spec.kind === "app") {
+    links.push({ label: "app", url: local(spec.ports.app, "/") }, { label: "metrics", url: local(spec.ports.app, "/metrics") });
+  }
+  if (spec.kind === "sidecar") {
+    links.push({ label: "metadata", url: `#metadata-${spec.name}` }, { label: "metrics", url: local(spec.ports.metrics, "/metrics") });
+  }
+  if (spec.name === "mailpit") links.push({ label: "mail", url: local(spec.ports.http, "/api/v1/messages") });
+  if (spec.name === "prometheus") links.push({ label: "ui", url: local(spec.ports.http, "/graph") });
   return links;
 }
 
@@ -37,18 +54,19 @@ async function statusReply(source: DashboardSource, meshName: string, profile: s
   return { status: 200, body: { name: meshName, profile, processes, links, logs, metadata: await source.sidecarMetadata() } };
 }
 
-/** The JSON routes: /api/status, /api/mail, /api/mail/<id>; anything else is a JSON 404. */
+/** The JSON routes: /api/status, /api/figures, /api/mail, /api/mail/<id>; anything else is a JSON 404. */
 export async function apiReply(source: DashboardSource, meshName: string, profile: string, path: string): Promise<Reply> {
   if (path === "/api/status") return statusReply(source, meshName, profile);
-  if (path === "/api/mail") return mailList(mailpitUrl(source));
-  if (path.startsWith(MAIL_PREFIX)) return mailMessage(mailpitUrl(source), path.slice(MAIL_PREFIX.length));
+  if (path === "/api/figures") return figuresReply(embeddedUrl(source, "prometheus"), servicesOf(source));
+  if (path === "/api/mail") return mailList(embeddedUrl(source, "mailpit"));
+  if (path.startsWith(MAIL_PREFIX)) return mailMessage(embeddedUrl(source, "mailpit"), path.slice(MAIL_PREFIX.length));
   return errorReply(404, "NOT_FOUND", `no page ${path}`);
 }
 
 const sendJson = (res: ServerResponse, reply: Reply) =>
   res.writeHead(reply.status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(reply.body));
 
-/** Serves the dashboard page and its JSON (GET /api/status, /api/mail) on loopback. */
+/** Serves the dashboard page and its JSON (GET /api/status, /api/figures, /api/mail) on loopback. */
 export function startDashboard(source: DashboardSource, meshName: string, profile: string, port: number): Promise<Server> {
   const server = createServer(async (req, res) => {
     try {

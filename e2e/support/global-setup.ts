@@ -6,7 +6,7 @@ import { assertBuilt, assertChromium } from "./prerequisites.js";
 declare module "vitest" {
   export interface ProvidedContext {
     gatewayUrl: string;
-    /** The dev runner's dashboard (processes, sidecar metadata, logs, received mail). */
+    /** The dev runner's dashboard (processes, key figures from Prometheus, received mail, sidecar metadata, logs). */
     dashboardUrl: string;
     /** identity makes this e-mail an admin at sign-up (the dead-letters page). */
     adminEmail: string;
@@ -24,7 +24,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   assertChromium();
   assertBuilt();
   const adminEmail = `admin.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
-  const suite = await startSuite(testManifest(PORT_SHIFT, { identity: { ADMIN_EMAILS: adminEmail } }));
+  // Prometheus kept: the dashboard's key figures read it.
+  const suite = await startSuite(testManifest(PORT_SHIFT, { identity: { ADMIN_EMAILS: adminEmail } }, undefined, { prometheus: true }));
   project.provide("gatewayUrl", suite.mesh.gatewayUrl);
   project.provide("dashboardUrl", suite.mesh.dashboardUrl);
   project.provide("adminEmail", adminEmail);

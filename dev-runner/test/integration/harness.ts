@@ -18,10 +18,18 @@ export const CLI = join(REPO, "dev-runner/dist/cli.js");
 
 export type TestMesh = DerivedMesh;
 
-/** A manifest whose ports are shifted by `shift`, with debug logs and a private state folder. */
-export function testManifest(shift: number, env: Record<string, Record<string, string>> = {}, profile?: string): TestMesh {
+/**
+ * A manifest whose ports are shifted by `shift`, with debug logs and a private state folder;
+ * `prometheus` keeps the profile's Prometheus (left out by default).
+ */
+export function testManifest(
+  shift: number,
+  env: Record<string, Record<string, string>> = {},
+  profile?: string,
+  { prometheus = false }: { prometheus?: boolean } = {},
+): TestMesh {
   const withDebug = { ...env, ...Object.fromEntries(["bidding", "gateway"].map((s) => [s, { LOG_LEVEL: "debug", ...env[s] }])) };
-  return deriveManifest(REPO, { shift, env: withDebug, prefix: "mesh-it-", ...(profile ? { profile } : {}) });
+  return deriveManifest(REPO, { shift, env: withDebug, prefix: "mesh-it-", prometheus, ...(profile ? { profile } : {}) });
 }
 
 export interface Running {

@@ -4,9 +4,8 @@
  * bid; the golden-signal rules and alerts load and evaluate.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveManifest } from "../../src/derive.js";
 import type { GatewayClient } from "./gateway-client.js";
-import { json, REPO, type Running, type TestMesh, until } from "./harness.js";
+import { json, type Running, type TestMesh, testManifest, until } from "./harness.js";
 import { startSuite, stopRunner } from "./suite.js";
 
 const SHIFT = 20_000;
@@ -16,7 +15,7 @@ let runner: Running;
 let gateway: GatewayClient;
 
 beforeAll(async () => {
-  ({ mesh, runner, gateway } = await startSuite(deriveManifest(REPO, { shift: SHIFT, prefix: "mesh-it-", prometheus: true })));
+  ({ mesh, runner, gateway } = await startSuite(testManifest(SHIFT, {}, undefined, { prometheus: true })));
 });
 
 afterAll(async () => {
