@@ -72,7 +72,7 @@ export const Manifest = z
         mailpit: z.object({ smtpPort: Port, httpPort: Port }).strict(),
         /** The search engine (binary pinned by sha256 in dapr/runtime/tools.env); apps get its URL and key (meilisearch.ts). */
         meilisearch: z.object({ port: Port }).strict(),
-        /** Scrapes the mesh's metrics (prometheus-config.ts writes its configuration into the state folder). */
+        /** Scrapes the mesh's metrics (prometheus.ts writes its configuration into the state folder). */
         prometheus: z.object({ port: Port }).strict(),
       })
       .strict(),

@@ -57,7 +57,9 @@ function controlPlaneTargets(manifest: Manifest): StaticTarget[] {
  * 5 s (a developer watches figures move while trying things).
  */
 export function prometheusConfig(root: string, manifest: Manifest): string {
-  const job = (job_name: string, static_configs: StaticTarget[]) => ({ job_name, static_configs });
+  // honor_labels: an app's own `service` label is the same as its target's; without it
+  // Prometheus would keep both, renaming the app's to exported_service.
+  const job = (job_name: string, static_configs: StaticTarget[]) => ({ job_name, honor_labels: true, static_configs });
   return stringify({
     global: { scrape_interval: "5s", evaluation_interval: "5s", external_labels: { mesh: manifest.name } },
     rule_files: [resolve(root, PROMETHEUS_RULES_FILE)],

@@ -27,7 +27,9 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
   if (!profile) throw new Error(`no profile '${manifest.profile}'`);
   const { placement, scheduler } = manifest.controlPlane;
   const stateDir = resolve(root, manifest.stateDir);
-  const fromStateDir = (arg: string) => (existsSync(resolve(root, arg)) ? relative(stateDir, resolve(root, arg)) : arg);
+  // A path is a value with a "/" that names something in the repository ("apps" or "" alone is no path).
+  const fromStateDir = (arg: string) =>
+    arg.includes("/") && existsSync(resolve(root, arg)) ? relative(stateDir, resolve(root, arg)) : arg;
   // A program named by a path is found from the state folder too, built or not; `node` is looked up on PATH.
   const program = (cmd: string) => (cmd.includes("/") ? relative(stateDir, resolve(root, cmd)) : cmd);
   const apps = Object.entries(manifest.services).map(([appId, spec]) => {

@@ -46,6 +46,8 @@ async function publish(topic: string, data: unknown): Promise<void> {
 }
 
 const types = (entries: AuditEntry[]) => entries.map((e) => e.type);
+/** An entry's event (the payload is whatever JSON the store holds now). */
+const fields = (e: AuditEntry) => e.payload as Record<string, unknown>;
 
 /**
  * With AUDIT_CAPTURE_MESSAGES=<dir> (apps/audit/testdata/messages), writes one message per topic
@@ -60,7 +62,7 @@ function captureMessages(t: AuditTrail): void {
       mkdirSync(join(dir, topic), { recursive: true });
       writeFileSync(join(dir, topic, `${type}.json`), `${JSON.stringify(message, null, 2)}\n`);
     };
-    write(e.topic, e.type, e.topic === Topics.auctionEvents ? { auctionId: e.payload.auctionId, events: [e.payload] } : e.payload);
+    write(e.topic, e.type, e.topic === Topics.auctionEvents ? { auctionId: fields(e).auctionId, events: [e.payload] } : e.payload);
   }
 }
 
@@ -109,7 +111,7 @@ describe("audit", () => {
     );
     expect(seen.filter((t) => t === "bid-placed")).toHaveLength(3);
     expect(seen.filter((t) => t === "auction-closed")).toHaveLength(1);
-    const bids = closedTrail.entries.filter((e) => e.type === "bid-placed").map((e) => e.payload.amount);
+    const bids = closedTrail.entries.filter((e) => e.type === "bid-placed").map((e) => fields(e).amount);
     expect(bids).toEqual([1_000, 1_500, 2_000]);
     expect(new Set(closedTrail.entries.map((e) => e.factId)).size).toBe(closedTrail.entries.length);
     expect(closedTrail.entries.map((e) => e.seq)).toEqual(closedTrail.entries.map((_, i) => i + 1));
@@ -163,7 +165,7 @@ describe("audit", () => {
 
     // Someone with the store's credentials lowers the second bid (through audit's own sidecar).
     const second = intact.entries[1] as AuditEntry;
-    const stored = { ...second, payload: JSON.stringify({ ...second.payload, amount: 1 }) };
+    const stored = { ...second, payload: JSON.stringify({ ...fields(second), amount: 1 }) };
     const write = await fetch(`http://127.0.0.1:${sidecarOf(AppIds.audit)}/v1.0/state/${Components.auditStore}`, {
       method: "POST",
       headers: { "content-type": "application/json", "dapr-api-token": meshTokens(mesh.stateDir).dapr },
@@ -172,13 +174,43 @@ describe("audit", () => {
     expect(write.status, await write.text()).toBe(204);
 
     const tampered = await trail(forged);
-    expect(tampered.entries[1]?.payload.amount).toBe(1);
+    expect(fields(tampered.entries[1] as AuditEntry).amount).toBe(1);
     expect(tampered.verification).toEqual({
       intact: false,
       checked: 3,
       brokenAtSeq: 2,
       reason: "entry 2's content does not match its hash",
     });
+  });
+
+  it("finds a head set back to cut the newest entries off", async () => {
+    const cut = `audit-cut-${Date.now().toString(36)}`;
+    const at = new Date().toISOString();
+    const events = [1, 2, 3].map((sequence) => ({
+      type: "bid-placed",
+      auctionId: cut,
+      sequence,
+      at,
+      bidderId: "b1",
+      amount: 100 * sequence,
+      auto: false,
+      minimumNextBid: 100 * sequence + 10,
+    }));
+    await publish(Topics.auctionEvents, { auctionId: cut, events });
+    const intact = await until("three entries", async () => {
+      const t = await trail(cut);
+      return t.length === 3 ? t : undefined;
+    });
+    const second = intact.entries[1] as AuditEntry;
+    const write = await fetch(`http://127.0.0.1:${sidecarOf(AppIds.audit)}/v1.0/state/${Components.auditStore}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "dapr-api-token": meshTokens(mesh.stateDir).dapr },
+      body: JSON.stringify([{ key: `${cut}/head`, value: { seq: 2, hash: second.hash } }]),
+    });
+    expect(write.status, await write.text()).toBe(204);
+    const shortened = await trail(cut);
+    expect(shortened.length).toBe(2);
+    expect(shortened.verification).toMatchObject({ intact: false, brokenAtSeq: 3, reason: "entry 3 exists past the chain's head" });
   });
 
   it("answers the gateway only, and refuses a bad query with a code", async () => {

@@ -100,7 +100,7 @@ describe.each(PROFILES)("profile %s", (profile) => {
       30_000,
     );
     expect(trail.entries.filter((e) => e.type === "auction-closed")).toHaveLength(1);
-    expect(trail.entries.filter((e) => e.type === "bid-placed").map((e) => e.payload.amount)).toEqual([1000, 1100]);
+    expect(trail.entries.filter((e) => e.type === "bid-placed").map((e) => (e.payload as { amount: number }).amount)).toEqual([1000, 1100]);
     expect(trail.verification).toMatchObject({ intact: true, checked: trail.length });
     const history = await gateway.get<{ bids: { amount: number }[] }>(`/api/auctions/${id}/bids`);
     expect(history.body.bids.map((b) => b.amount)).toEqual([1100, 1000]);

@@ -67,6 +67,7 @@ describe("findPrometheus", () => {
   it("takes MESH_PROMETHEUS_BIN, else looks on PATH, else finds none", () => {
     expect(findPrometheus({ MESH_PROMETHEUS_BIN: "/bin/sh" })).toBe("/bin/sh");
     expect(findPrometheus({ PATH: "/nowhere" })).toBeUndefined();
+    expect(findPrometheus({ PATH: `/nowhere:${import.meta.dirname}/fixtures-bin` })).toBe(`${import.meta.dirname}/fixtures-bin/prometheus`);
     expect(findPrometheus({ MESH_PROMETHEUS_BIN: "/nowhere/prometheus", PATH: "/bin" })).toBeUndefined();
   });
 });

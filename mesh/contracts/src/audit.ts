@@ -4,8 +4,6 @@ import { AuctionId } from "./auction.js";
 /** At most this many entries in one page of an auction's audit trail. */
 export const AUDIT_PAGE_LIMIT = 500;
 
-const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
-
 /** An admin asks audit (the Go service) what happened to one auction: entries after `afterSeq`. */
 export const AuditTrailQuery = z
   .object({
@@ -19,21 +17,23 @@ export type AuditTrailQuery = z.infer<typeof AuditTrailQuery>;
 /**
  * One fact audit recorded, in the order it recorded them. `hash` is sha256 over the previous
  * entry's hash and this entry's fields (apps/audit/README.md gives the exact bytes), so an entry
- * changed, removed or inserted after the fact breaks the chain from there on.
+ * changed, removed or inserted after the fact breaks the chain from there on. The fields are what
+ * the store holds now, which is what an audit must show even when someone changed them: hence
+ * plain strings, and a payload that is whatever JSON (or, no longer JSON, the string) it now is.
  */
 export const AuditEntry = z.object({
   seq: z.number().int().positive(),
   /** What the fact is, the same however often it is delivered ("bid-placed:12", "<auctionId>:payment-due"). */
-  factId: z.string().min(1),
-  topic: z.string().min(1),
-  type: z.string().min(1),
-  /** When it happened (the event's own time). */
-  at: z.iso.datetime({ offset: true }),
-  recordedAt: z.iso.datetime({ offset: true }),
+  factId: z.string(),
+  topic: z.string(),
+  type: z.string(),
+  /** When it happened (the event's own time, RFC 3339 as recorded). */
+  at: z.string(),
+  recordedAt: z.string(),
   /** The event as it was published. */
-  payload: z.record(z.string(), z.unknown()),
-  previousHash: Sha256Hex,
-  hash: Sha256Hex,
+  payload: z.unknown(),
+  previousHash: z.string(),
+  hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -52,7 +52,7 @@ export const AuditTrail = z.object({
   auctionId: AuctionId,
   /** Entries in all; the chain's newest hash (64 zeros before the first entry). */
   length: z.number().int().min(0),
-  headHash: Sha256Hex,
+  headHash: z.string(),
   entries: z.array(AuditEntry).max(AUDIT_PAGE_LIMIT),
   /** `afterSeq` for the next page; null on the last. */
   nextAfterSeq: z.number().int().positive().nullable(),

@@ -216,3 +216,28 @@ func TestTheRoutesAreWhereTheDeclaredSubscriptionsDeliver(t *testing.T) {
 		}
 	}
 }
+
+func TestATamperedPayloadThatIsNoLongerJSONIsShownAsItsText(t *testing.T) {
+	entries, head := chain.Link(chain.Genesis, []chain.Fact{{AuctionID: "a1", FactID: "bid-placed:1", Topic: "auction.events", Type: "bid-placed", At: "2026-11-28T10:00:00.000Z", Payload: `{"amount":100}`}}, "2026-11-28T10:00:01Z")
+	entries[0].Payload = `{"amount":1` // cut short in the store
+	v := chain.NewVerifier()
+	v.Add(entries...)
+	res := postTrail(t, &trails{t: store.Trail{Head: head, Entries: entries, Verification: v.Result(head)}}, `{"auctionId":"a1"}`)
+	if res.Code != http.StatusOK || !strings.Contains(res.Body.String(), `"payload":"{\"amount\":1"`) {
+		t.Fatalf("%d %s", res.Code, res.Body)
+	}
+	if err := validator(t).Validate(TrailSchema, res.Body.Bytes()); err != nil {
+		t.Fatalf("the answer breaks api/audit-trail.json: %v", err)
+	}
+	if !strings.Contains(res.Body.String(), `"brokenAtSeq":1`) {
+		t.Fatalf("the broken entry is not named: %s", res.Body)
+	}
+}
+
+func TestARefusedQueryNamesTheFieldNotTheSchemaFile(t *testing.T) {
+	res := postTrail(t, &trails{}, `{"auctionId":"a1","limit":501}`)
+	body := res.Body.String()
+	if res.Code != http.StatusBadRequest || !strings.Contains(body, "/limit") || strings.Contains(body, "file://") {
+		t.Fatalf("%d %s", res.Code, body)
+	}
+}

@@ -142,7 +142,7 @@ func (m *Metrics) TimeRequests(next http.Handler) http.Handler {
 		status := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(status, r.WithContext(context.WithValue(r.Context(), routeKey{}, &route)))
 		m.requestDuration.
-			WithLabelValues(r.Method, route, strconv.Itoa(status.code()/100)+"xx").
+			WithLabelValues(knownMethod(r.Method), route, strconv.Itoa(status.code()/100)+"xx").
 			Observe(time.Since(start).Seconds())
 	})
 }
@@ -192,4 +192,14 @@ func (s *statusWriter) code() int {
 		return http.StatusOK
 	}
 	return s.status
+}
+
+// knownMethod keeps the method label to the standard methods: Go's server takes any token as a
+// method, and each new one would be a new series.
+func knownMethod(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return method
+	}
+	return "OTHER"
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -73,8 +74,13 @@ func TrailHandler(validator *schemas.Validator, trails TrailReader, log *slog.Lo
 
 func readTrailQuery(w http.ResponseWriter, r *http.Request, validator *schemas.Validator) (trailQuery, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
 		writeError(w, http.StatusRequestEntityTooLarge, "PAYLOAD_TOO_LARGE", "Request body is too large")
+		return trailQuery{}, false
+	}
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "BAD_BODY", "The request body could not be read")
 		return trailQuery{}, false
 	}
 	if !json.Valid(body) {
@@ -82,12 +88,13 @@ func readTrailQuery(w http.ResponseWriter, r *http.Request, validator *schemas.V
 		return trailQuery{}, false
 	}
 	if err := validator.Validate(TrailQuerySchema, body); err != nil {
-		writeError(w, http.StatusBadRequest, "VALIDATION_FAILED", "Invalid body: "+err.Error())
+		writeError(w, http.StatusBadRequest, "VALIDATION_FAILED", "Invalid body: "+fieldProblems(err))
 		return trailQuery{}, false
 	}
 	var q trailQuery
 	if err := json.Unmarshal(body, &q); err != nil {
-		writeError(w, http.StatusBadRequest, "VALIDATION_FAILED", "Invalid body: "+err.Error())
+		// The schema took it, so only a number Go cannot hold gets here.
+		writeError(w, http.StatusBadRequest, "VALIDATION_FAILED", "Invalid body: a number is out of range")
 		return trailQuery{}, false
 	}
 	if q.AfterSeq == nil {
@@ -100,10 +107,20 @@ func readTrailQuery(w http.ResponseWriter, r *http.Request, validator *schemas.V
 	return q, true
 }
 
+// payloadOut is the event's JSON; a payload changed into something that is not JSON (tampered)
+// is shown as the string it now is, so the trail still answers and says where the chain breaks.
+func payloadOut(stored string) json.RawMessage {
+	if json.Valid([]byte(stored)) {
+		return json.RawMessage(stored)
+	}
+	quoted, _ := json.Marshal(stored)
+	return quoted
+}
+
 func trailBody(auction string, t store.Trail) trailOut {
 	entries := make([]entryOut, 0, len(t.Entries))
 	for _, e := range t.Entries {
-		entries = append(entries, entryOut{Entry: e, Payload: json.RawMessage(e.Payload)})
+		entries = append(entries, entryOut{Entry: e, Payload: payloadOut(e.Payload)})
 	}
 	return trailOut{
 		AuctionID: auction, Length: t.Head.Seq, HeadHash: t.Head.Hash, Entries: entries,

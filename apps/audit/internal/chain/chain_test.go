@@ -85,6 +85,7 @@ func TestEveryFieldIsCoveredByTheHash(t *testing.T) {
 		"type": func(e *Entry) { e.Type = "x" }, "at": func(e *Entry) { e.At = "x" },
 		"recordedAt": func(e *Entry) { e.RecordedAt = "x" }, "seq": func(e *Entry) { e.Seq = 9 },
 		"previousHash": func(e *Entry) { e.PreviousHash = "x" },
+		"payload":      func(e *Entry) { e.Payload = `{"amount":101}` },
 	}
 	for field, mutate := range mutations {
 		e := entries[0]
@@ -126,5 +127,27 @@ func TestAChainCutShortBehindItsHeadIsReported(t *testing.T) {
 func TestAnEmptyChainVerifies(t *testing.T) {
 	if got := verify(nil, Genesis); !got.Intact || got.Checked != 0 {
 		t.Fatalf("empty chain: %+v", got)
+	}
+}
+
+func TestAnEntryPastTheHeadIsReported(t *testing.T) {
+	entries, _ := linked(t, 3)
+	v := NewVerifier()
+	v.Add(entries[:2]...)
+	v.Beyond(3)
+	got := v.Result(Head{Seq: 2, Hash: entries[1].Hash})
+	if got.Intact || *got.BrokenAtSeq != 3 || *got.Reason != "entry 3 exists past the chain's head" {
+		t.Fatalf("want broken at 3 past the head, got %+v", got)
+	}
+}
+
+func TestAGapStopsTheReading(t *testing.T) {
+	v := NewVerifier()
+	if v.HasGap() {
+		t.Fatal("a new verifier has a gap")
+	}
+	v.Missing(1)
+	if !v.HasGap() {
+		t.Fatal("a missing entry is no gap")
 	}
 }

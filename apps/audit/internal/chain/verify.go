@@ -18,6 +18,7 @@ type Verifier struct {
 	checked  int64
 	broken   *int64
 	reason   string
+	gap      bool
 }
 
 // NewVerifier starts at the empty chain.
@@ -42,8 +43,21 @@ func (v *Verifier) Add(entries ...Entry) {
 // Missing records that the entry expected next could not be found.
 func (v *Verifier) Missing(seq int64) {
 	v.checked++
+	v.gap = true
 	if v.broken == nil {
 		v.broken, v.reason = &seq, fmt.Sprintf("entry %d is missing", seq)
+	}
+}
+
+// HasGap says an entry was missing: reading on would only count more (a head whose sequence
+// was raised to a huge number must not make a reader walk it).
+func (v *Verifier) HasGap() bool { return v.gap }
+
+// Beyond records that an entry exists after the chain's head: the head was set back or
+// removed, cutting entries off.
+func (v *Verifier) Beyond(seq int64) {
+	if v.broken == nil {
+		v.broken, v.reason = &seq, fmt.Sprintf("entry %d exists past the chain's head", seq)
 	}
 }
 

@@ -1,11 +1,13 @@
 // Package store keeps each auction's chain in a Dapr state store (Components.auditStore):
 // entries under "<auction>/<seq>", the head under "<auction>/head", and one marker per fact
-// under "<auction>/fact/<factId>", all written in one transaction, so a redelivered event
+// under "<auction>/fact/<hash of the fact id>", all written in one transaction, so a redelivered event
 // adds nothing and a crash leaves either the whole append or none of it.
 package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -30,8 +32,8 @@ const bulkPage = 500
 type Store struct {
 	state State
 	name  string
-	// One append at a time per auction in this process; the head's ETag guards against
-	// another replica (a conflict fails the transaction and the delivery is retried).
+	// One append at a time per auction in this process (audit runs as one replica: see
+	// guardedUpsert).
 	locks sync.Map
 }
 
@@ -39,9 +41,15 @@ type Store struct {
 func New(state State, name string) *Store { return &Store{state: state, name: name} }
 
 // Keys never hold "||" (daprd's separator of the app id prefix); auction ids hold no "/".
-func headKey(auction string) string                { return auction + "/head" }
-func entryKey(auction string, seq int64) string    { return auction + "/" + strconv.FormatInt(seq, 10) }
-func factKey(auction string, factID string) string { return auction + "/fact/" + factID }
+func headKey(auction string) string             { return auction + "/head" }
+func entryKey(auction string, seq int64) string { return auction + "/" + strconv.FormatInt(seq, 10) }
+
+// A fact id is the producer's (a settlement eventId may hold any character, "||" too): its
+// marker is keyed by its hash.
+func factKey(auction string, factID string) string {
+	sum := sha256.Sum256([]byte(factID))
+	return auction + "/fact/" + hex.EncodeToString(sum[:16])
+}
 
 func (s *Store) lock(auction string) func() {
 	m, _ := s.locks.LoadOrStore(auction, &sync.Mutex{})
@@ -123,25 +131,29 @@ func appendOps(auction string, entries []chain.Entry, head chain.Head, headEtag 
 			return nil, err
 		}
 		ops = append(ops,
-			upsert(entryKey(auction, e.Seq), value, nil),
-			upsert(factKey(auction, e.FactID), []byte(strconv.FormatInt(e.Seq, 10)), nil))
+			upsert(entryKey(auction, e.Seq), value),
+			upsert(factKey(auction, e.FactID), []byte(strconv.FormatInt(e.Seq, 10))))
 	}
 	value, err := json.Marshal(head)
 	if err != nil {
 		return nil, err
 	}
-	var etag *dapr.ETag
-	if headEtag != "" {
-		etag = &dapr.ETag{Value: headEtag}
-	}
-	return append(ops, upsert(headKey(auction), value, etag)), nil
+	return append(ops, guardedUpsert(headKey(auction), value, headEtag)), nil
 }
 
-// upsert writes key; with an ETag only if the stored value still has it (first-write).
-func upsert(key string, value []byte, etag *dapr.ETag) *dapr.StateOperation {
-	item := &dapr.SetStateItem{Key: key, Value: value, Etag: etag}
-	if etag != nil {
-		item.Options = &dapr.StateOptions{Concurrency: dapr.StateConcurrencyFirstWrite, Consistency: dapr.StateConsistencyStrong}
+func upsert(key string, value []byte) *dapr.StateOperation {
+	return &dapr.StateOperation{Type: dapr.StateOperationTypeUpsert, Item: &dapr.SetStateItem{Key: key, Value: value}}
+}
+
+// guardedUpsert writes the head only if it is still the one read (its ETag), or, before the
+// first entry, only if there is none yet (first-write without an ETag: insert only), so two
+// appenders cannot both extend the same head. On the SQL stores the whole transaction then fails;
+// Redis does not roll back a transaction (its MULTI/EXEC keeps the other writes), so audit runs
+// as one replica, whose appends one lock per auction already serialises.
+func guardedUpsert(key string, value []byte, etag string) *dapr.StateOperation {
+	item := &dapr.SetStateItem{Key: key, Value: value, Options: &dapr.StateOptions{Concurrency: dapr.StateConcurrencyFirstWrite, Consistency: dapr.StateConsistencyStrong}}
+	if etag != "" {
+		item.Etag = &dapr.ETag{Value: etag}
 	}
 	return &dapr.StateOperation{Type: dapr.StateOperationTypeUpsert, Item: item}
 }

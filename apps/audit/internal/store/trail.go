@@ -36,6 +36,12 @@ func (s *Store) Trail(ctx context.Context, auction string, afterSeq int64, limit
 				page = append(page, e)
 			}
 		}
+		if verifier.HasGap() {
+			break
+		}
+	}
+	if err := s.checkNothingBeyond(ctx, auction, head, verifier); err != nil {
+		return Trail{}, err
 	}
 	t := Trail{Head: head, Entries: page, Verification: verifier.Result(head)}
 	if n := len(page); n > 0 && page[n-1].Seq < head.Seq {
@@ -74,4 +80,18 @@ func (s *Store) entries(ctx context.Context, auction string, from, to int64, ver
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// checkNothingBeyond looks for the entry after the head: there is none unless the head was set
+// back or removed after the fact.
+func (s *Store) checkNothingBeyond(ctx context.Context, auction string, head chain.Head, verifier *chain.Verifier) error {
+	next := head.Seq + 1
+	item, err := s.state.GetState(ctx, s.name, entryKey(auction, next), nil)
+	if err != nil {
+		return fmt.Errorf("reading %s's entry %d: %w", auction, next, err)
+	}
+	if item != nil && len(item.Value) > 0 {
+		verifier.Beyond(next)
+	}
+	return nil
 }

@@ -191,7 +191,7 @@ describe("GET /api/admin/auctions/:auctionId/audit", () => {
     // Nothing of daprd's answer reaches the caller.
     expect(JSON.stringify(unreachable.body)).not.toContain("ERR_DIRECT_INVOKE");
 
-    const garbled = await gateway({ ...trail, headHash: "not a hash" }).get("/api/admin/auctions/lot-1/audit");
+    const garbled = await gateway({ ...trail, length: "many" }).get("/api/admin/auctions/lot-1/audit");
     expect(garbled.status).toBe(502);
     expect(garbled.body.code).toBe("UPSTREAM_CONTRACT_BROKEN");
   });
