@@ -50,7 +50,7 @@ rm -rf mesh/*/test-results apps/*/test-results dev-runner/test-results e2e/test-
 step "Dapr runtime (built from Go modules, cached by version)"
 bash dapr/runtime/install.sh || fail "Dapr runtime provisioning"
 
-step "services this machine must provide (PostgreSQL for identity and auctions; Redis, RabbitMQ, Mosquitto and NATS for the profile tests)"
+step "services this machine must provide (PostgreSQL for the services' store tests and the non-default profiles: the default one embeds its own; Redis, RabbitMQ, Mosquitto and NATS for the profile tests)"
 for svc in postgresql:5432 redis:6379 rabbitmq:5672 mosquitto:1883 nats:4222; do
   (exec 3<>"/dev/tcp/127.0.0.1/${svc#*:}") 2>/dev/null || fail "${svc%%:*} is not reachable on 127.0.0.1:${svc#*:} (see README, 'What the machine needs')"
   echo "${svc%%:*}: reachable on 127.0.0.1:${svc#*:}"

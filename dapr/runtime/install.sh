@@ -16,6 +16,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.env
 source "$HERE/versions.env"
+# shellcheck source=progress.sh
+source "$HERE/progress.sh"
 
 SET="${DAPR_COMPONENT_SET:-curated}"
 RUNTIME_PATH="${DAPR_RUNTIME_PATH:-$HOME}"
@@ -86,23 +88,6 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/dapr-build.XXXXXX")"
 trap 'chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 mkdir -p "$BIN_CACHE"
 
-# Runs a `go build -v`-style command and turns its package lines into "n/total" progress.
-build_with_progress() {
-  local label="$1" total="$2"; shift 2
-  local n=0 last=0 line
-  "$@" 2>&1 | while IFS= read -r line; do
-    # `go build -v` prints one import path (no spaces) per compiled package; anything
-    # else is a diagnostic and is passed through.
-    case "$line" in
-      *" "*) echo "$line" >&2 ;;
-      *) n=$((n + 1)) ;;
-    esac
-    if [ $(( $(date +%s) - last )) -ge 15 ]; then
-      last=$(date +%s); say "$label: compiled $n/$total packages"
-    fi
-  done
-  return "${PIPESTATUS[0]}"
-}
 
 say "building Dapr runtime $DAPR_RUNTIME_VERSION (component set: $SET) into $BIN_CACHE"
 say "step 1/6: downloading module github.com/dapr/dapr@v$DAPR_RUNTIME_VERSION"

@@ -14,6 +14,7 @@ import { up } from "./commands/up.js";
 import { DeadLetterCliError } from "./dead-letters.js";
 import { ManifestError } from "./manifest.js";
 import { BinaryChecksumError } from "./meilisearch.js";
+import { EmbeddedPostgresError } from "./postgres.js";
 import { ReindexError } from "./reindex.js";
 import { MissingBinaryError } from "./runtime.js";
 import { formatProblem } from "./yaml-source.js";
@@ -101,6 +102,7 @@ main(process.argv.slice(2)).then(
       err instanceof ReindexError ||
       err instanceof MissingBinaryError ||
       err instanceof BinaryChecksumError ||
+      err instanceof EmbeddedPostgresError ||
       (err as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
     ) {
       console.error(pc.red(`✗ ${(err as Error).message}`));

@@ -1,12 +1,13 @@
 import { linesContaining } from "./dashboard-logs.js";
 import { dashboardScript } from "./dashboard-script.js";
+import { tracesScript } from "./dashboard-traces-script.js";
 
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c] as string);
 
 /** The page's script: compiled TypeScript (dashboard-script.ts, given dashboard-logs.ts' search), run once the page has loaded. */
 export function pageScript(): string {
-  const source = `(${dashboardScript.toString()})(${linesContaining.toString()});`;
+  const source = `(${dashboardScript.toString()})(${linesContaining.toString()});\n(${tracesScript.toString()})();`;
   // Would end the <script> element early; the script builds nodes, so it never needs to say it.
   if (/<\/script/i.test(source)) throw new Error("the dashboard script must not contain </script");
   return source;
@@ -28,10 +29,13 @@ const STYLE = `
   #figures > table { flex: 3 1 32rem; width: auto; } #figures .side { flex: 2 1 20rem; } #figures .side table { margin-bottom: .6rem; }
   #figures td[data-figure] { font-variant-numeric: tabular-nums; }
   .log-tools { display: flex; gap: 1rem; flex-wrap: wrap; } .log-tools input { width: 18rem; }
+  .timeline { width: 45%; min-width: 12rem; } .bar { height: .8rem; background: #0969da; border-radius: 2px; }
+  .bar.sidecar { background: #8250df; } .bar.failed { background: #cf222e; }
+  #trace-find { display: inline; } #trace-id { width: 20rem; font-family: ui-monospace, monospace; }
   .log { background: #0d1117; color: #e6edf3; padding: .6rem; overflow: auto; max-height: 18rem; font: 12px/1.4 ui-monospace, monospace; white-space: pre-wrap; }
 `;
 
-/** The dashboard's single page: its script polls /api/status, /api/figures and /api/mail and renders them. */
+/** The dashboard's single page: its scripts poll /api/status, /api/figures, /api/mail and /api/traces and render them. */
 export const dashboardPage = (meshName: string) => `<!doctype html>
 <html lang="en">
 <head>
@@ -53,6 +57,16 @@ export const dashboardPage = (meshName: string) => `<!doctype html>
   <thead><tr><th>Time</th><th>To</th><th>From</th><th>Subject</th></tr></thead>
   <tbody id="mail-rows"></tbody>
 </table>
+<h2 id="traces">Traces <small id="traces-note"></small></h2>
+<p class="log-tools">
+  <label>Service <select id="trace-service"></select></label>
+  <form id="trace-find"><label>Trace id <input id="trace-id" type="search" placeholder="32 hex digits" autocomplete="off"></label> <button>Show</button></form>
+</p>
+<table aria-label="recent traces">
+  <thead><tr><th>Started</th><th>Root span</th><th>Duration</th><th>Spans</th><th>Services</th></tr></thead>
+  <tbody id="trace-rows"></tbody>
+</table>
+<div id="waterfall"></div>
 <h2>Sidecar metadata</h2><div id="metadata"></div>
 <h2>Recent logs <small id="logs-note"></small></h2>
 <p class="log-tools">

@@ -3,11 +3,13 @@ import { figuresReply } from "./dashboard-figures.js";
 import { errorReply, type Reply } from "./dashboard-http.js";
 import { mailList, mailMessage } from "./dashboard-mail.js";
 import { dashboardPage } from "./dashboard-page.js";
+import { traceDetail, traceList } from "./dashboard-traces.js";
 import type { ProcessSpec } from "./plan/types.js";
 import type { ProcessStatus } from "./supervisor.js";
 
 const LOG_LINES = 30;
 const MAIL_PREFIX = "/api/mail/";
+const TRACE_PREFIX = "/api/traces/";
 
 /** What the dashboard reads from the supervisor (a Supervisor is one). */
 export interface DashboardSource {
@@ -22,8 +24,10 @@ type Link = { label: string; url: string };
  * An embedded server's HTTP API, when the mesh runs it: Mailpit and Prometheus (the plan has a
  * process of that name only when the profile embeds it and, for Prometheus, the binary is there).
  */
-const embeddedUrl = (source: DashboardSource, name: "mailpit" | "prometheus"): string | undefined => {
-  const port = source.processes.find((p) => p.spec.name === name)?.spec.ports.http;
+const embeddedUrl = (source: DashboardSource, name: "mailpit" | "prometheus" | "jaeger"): string | undefined => {
+  const ports = source.processes.find((p) => p.spec.name === name)?.spec.ports;
+  // Jaeger's API is its query port; the others answer on `http`.
+  const port = name === "jaeger" ? ports?.query : ports?.http;
   return port === undefined ? undefined : `http://127.0.0.1:${port}`;
 };
 
@@ -34,7 +38,8 @@ const servicesOf = (source: DashboardSource) => [
 
 /** The process table's links; `#metadata-<name>` is the sidecar's metadata on the page itself (daprd's own wants the API token). */
 function linksOf(spec: ProcessSpec): Link[] {
-  const links: Link[] = [{ label: "health", url: spec.healthUrl }];
+  // A database's health is a connection (postgresql://…), nothing a browser opens.
+  const links: Link[] = spec.healthUrl.startsWith("http") ? [{ label: "health", url: spec.healthUrl }] : [];
   const local = (port: number | undefined, path: string) => `http://127.0.0.1:${port}${path}`;
   if (spec.kind === "app") {
     links.push({ label: "app", url: local(spec.ports.app, "/") }, { label: "metrics", url: local(spec.ports.app, "/metrics") });
@@ -44,6 +49,9 @@ function linksOf(spec: ProcessSpec): Link[] {
   }
   if (spec.name === "mailpit") links.push({ label: "mail", url: local(spec.ports.http, "/api/v1/messages") });
   if (spec.name === "prometheus") links.push({ label: "ui", url: local(spec.ports.http, "/graph") });
+  if (spec.name === "jaeger") links.push({ label: "api", url: local(spec.ports.query, "/api/services") });
+  // A service's latest traces, drawn on this page.
+  if (spec.kind === "app" && spec.service) links.push({ label: "traces", url: `#traces-${spec.service}` });
   return links;
 }
 
@@ -54,9 +62,17 @@ async function statusReply(source: DashboardSource, meshName: string, profile: s
   return { status: 200, body: { name: meshName, profile, processes, links, logs, metadata: await source.sidecarMetadata() } };
 }
 
-/** The JSON routes: /api/status, /api/figures, /api/mail, /api/mail/<id>; anything else is a JSON 404. */
-export async function apiReply(source: DashboardSource, meshName: string, profile: string, path: string): Promise<Reply> {
+/** The JSON routes: /api/status, /api/figures, /api/mail, /api/mail/<id>, /api/traces?service=, /api/traces/<id>; anything else is a JSON 404. */
+export async function apiReply(
+  source: DashboardSource,
+  meshName: string,
+  profile: string,
+  path: string,
+  query = new URLSearchParams(),
+): Promise<Reply> {
   if (path === "/api/status") return statusReply(source, meshName, profile);
+  if (path === "/api/traces") return traceList(embeddedUrl(source, "jaeger"), query.get("service") ?? "gateway");
+  if (path.startsWith(TRACE_PREFIX)) return traceDetail(embeddedUrl(source, "jaeger"), path.slice(TRACE_PREFIX.length));
   if (path === "/api/figures") return figuresReply(embeddedUrl(source, "prometheus"), servicesOf(source));
   if (path === "/api/mail") return mailList(embeddedUrl(source, "mailpit"));
   if (path.startsWith(MAIL_PREFIX)) return mailMessage(embeddedUrl(source, "mailpit"), path.slice(MAIL_PREFIX.length));
@@ -66,16 +82,17 @@ export async function apiReply(source: DashboardSource, meshName: string, profil
 const sendJson = (res: ServerResponse, reply: Reply) =>
   res.writeHead(reply.status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(reply.body));
 
-/** Serves the dashboard page and its JSON (GET /api/status, /api/figures, /api/mail) on loopback. */
+/** Serves the dashboard page and its JSON (GET /api/status, /api/figures, /api/mail, /api/traces) on loopback. */
 export function startDashboard(source: DashboardSource, meshName: string, profile: string, port: number): Promise<Server> {
   const server = createServer(async (req, res) => {
     try {
-      const path = new URL(req.url ?? "/", "http://dashboard").pathname;
+      const url = new URL(req.url ?? "/", "http://dashboard");
+      const path = url.pathname;
       if (path === "/" || path === "/index.html") {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(dashboardPage(meshName));
         return;
       }
-      sendJson(res, await apiReply(source, meshName, profile, path));
+      sendJson(res, await apiReply(source, meshName, profile, path, url.searchParams));
     } catch (err) {
       if (!res.headersSent) sendJson(res, errorReply(500, "INTERNAL", (err as Error).message));
       else res.end();

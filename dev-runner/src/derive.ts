@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { databaseName, withDatabase } from "@auction-mesh/database";
 import { parse, stringify } from "yaml";
-import { MANIFEST_FILE } from "./manifest.js";
+import { MANIFEST_FILE, Manifest } from "./manifest.js";
+import { databaseHomes, embedsPostgres, postgresDataDir } from "./postgres.js";
 
 export interface DerivedMesh {
   manifestFile: string;
@@ -12,9 +13,13 @@ export interface DerivedMesh {
   dashboardUrl: string;
   /** Where its Prometheus answers (when `prometheus` kept it). */
   prometheusUrl: string;
+  /** Its Jaeger's query API (when `jaeger` kept it). */
+  jaegerUrl: string;
   ports: { biddingApp: number; gatewayApp: number; placement: number; scheduler: number };
-  /** The services' DATABASE_URLs, each naming a database of this mesh's own. */
+  /** The services' databases on their server (postgres.ts databaseHomes), each a database of this mesh's own. */
   databases: string[];
+  /** The mesh's embedded PostgreSQL, when its profile embeds one (its port shifted, its cluster in the state folder). */
+  postgres: { port: number; dataDir: string } | undefined;
 }
 
 export interface DeriveOptions {
@@ -31,6 +36,8 @@ export interface DeriveOptions {
    * CPU on scraping unless it is about metrics).
    */
   prometheus?: boolean;
+  /** Keep Jaeger, and with it every span exporter (default: left out, like Prometheus). */
+  jaeger?: boolean;
 }
 
 /**
@@ -46,48 +53,51 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
     for (const key of Object.keys(part)) part[key] = (part[key] as number) + options.shift;
   }
   m.dashboard.port += options.shift;
+  if (m.embedded.postgres) m.embedded.postgres.port += options.shift;
   m.embedded.nats.port += options.shift;
   m.embedded.nats.monitorPort += options.shift;
   m.embedded.mailpit.smtpPort += options.shift;
   m.embedded.mailpit.httpPort += options.shift;
   if (m.embedded.meilisearch) m.embedded.meilisearch.port += options.shift;
   if (m.embedded.prometheus) m.embedded.prometheus.port += options.shift;
-  if (!options.prometheus) {
-    for (const profile of Object.values(m.profiles) as { embedded?: string[] }[]) {
-      profile.embedded = profile.embedded?.filter((server) => server !== "prometheus");
-    }
+  for (const key of ["otlpPort", "queryPort", "queryGrpcPort", "healthPort"]) m.embedded.jaeger[key] += options.shift;
+  const leftOut = [...(options.prometheus ? [] : ["prometheus"]), ...(options.jaeger ? [] : ["jaeger"])];
+  for (const profile of Object.values(m.profiles) as { embedded?: string[] }[]) {
+    profile.embedded = profile.embedded?.filter((server) => !leftOut.includes(server));
   }
   for (const [name, svc] of Object.entries(m.services) as [
     string,
-    { portBase: number; replicas?: number; env?: Record<string, string> },
+    { portBase: number; replicas?: number; env?: Record<string, string>; database?: string },
   ][]) {
     svc.portBase += options.shift;
     svc.env = { ...svc.env, ...options.env?.[name] };
+    if (svc.database) svc.database = `${svc.database}_m${options.shift}`;
     if (svc.env.DATABASE_URL) svc.env.DATABASE_URL = ownDatabase(svc.env.DATABASE_URL, options.shift);
     if (options.replicas?.[name]) svc.replicas = options.replicas[name];
   }
   const manifestFile = join(stateDir, "auction-mesh.derived.yaml");
   writeFileSync(manifestFile, stringify(m));
+  const derived = Manifest.parse(m);
   return {
     manifestFile,
     stateDir,
     gatewayUrl: `http://127.0.0.1:${m.services.gateway.portBase}`,
     dashboardUrl: `http://127.0.0.1:${m.dashboard.port}`,
     prometheusUrl: `http://127.0.0.1:${m.embedded.prometheus.port}`,
+    jaegerUrl: `http://127.0.0.1:${m.embedded.jaeger.queryPort}`,
     ports: {
       biddingApp: m.services.bidding.portBase,
       gatewayApp: m.services.gateway.portBase,
       placement: m.controlPlane.placement.port,
       scheduler: m.controlPlane.scheduler.port,
     },
-    databases: Object.values(m.services as Record<string, { env?: Record<string, string> }>)
-      .map((svc) => svc.env?.DATABASE_URL)
-      .filter((url): url is string => url !== undefined),
+    databases: Object.values(databaseHomes(derived)),
+    postgres: embedsPostgres(derived) ? { port: derived.embedded.postgres.port, dataDir: postgresDataDir(stateDir) } : undefined,
   };
 }
 
 /**
- * The same server, a database named after the shift (`auction_catalogue` → `auction_catalogue_m5000`):
+ * The same server (a test's own DATABASE_URL: a proxy in front of it), a database named after the shift (`auction_catalogue` → `auction_catalogue_m5000`):
  * a derived mesh's listings, accounts and dead letters are its own, not the developer's or
  * another test file's. Reset them with `resetDatabases` before a run.
  */

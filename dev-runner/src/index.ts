@@ -9,6 +9,7 @@ export * from "./meilisearch.js";
 export * from "./parent-death.js";
 export * from "./plan.js";
 export * from "./ports.js";
+export * from "./postgres.js";
 export * from "./run-file.js";
 export * from "./runner-state.js";
 export * from "./runtime.js";

@@ -29,6 +29,14 @@ const ServiceSpec = z
       .string()
       .regex(/^[1-9][0-9]*(Ki|Mi)$/, 'a size like "16Mi" or "512Ki"')
       .optional(),
+    /**
+     * The PostgreSQL database the service keeps its data in, on the profile's server (the embedded
+     * one, or the profile's postgres.url); the runner hands it the URL as DATABASE_URL (postgres.ts).
+     */
+    database: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a database name of lowercase letters, digits and '_' (at most 63)")
+      .optional(),
   })
   .strict();
 export type ServiceSpec = z.infer<typeof ServiceSpec>;
@@ -38,7 +46,14 @@ const Profile = z
     /** Folder of Component YAML the sidecars load for this profile. */
     components: z.string().min(1),
     /** Servers the runner itself starts for this profile (built by dapr/runtime/install.sh). */
-    embedded: z.array(z.enum(["nats", "mailpit", "meilisearch", "prometheus"])).default([]),
+    embedded: z.array(z.enum(["postgres", "nats", "mailpit", "meilisearch", "prometheus", "jaeger"])).default([]),
+    /** An installed PostgreSQL the services' databases live on, when the profile embeds none. */
+    postgres: z
+      .object({
+        url: z.string().regex(/^postgres(ql)?:\/\/[^/]+\/?$/, "a server URL without a database, e.g. postgresql://postgres@127.0.0.1:5432"),
+      })
+      .strict()
+      .optional(),
     /** An installed JetStream server the runner creates the streams on (Dapr never creates them). */
     jetStream: z
       .object({ url: z.string().min(1) })
@@ -59,6 +74,8 @@ export const Manifest = z
     profiles: z.record(z.string(), Profile),
     embedded: z
       .object({
+        /** The services' PostgreSQL in the profiles that embed it (postgres.ts); its cluster lives in <stateDir>/data/postgres. */
+        postgres: z.object({ port: Port }).strict(),
         nats: z
           .object({
             port: Port,
@@ -74,6 +91,10 @@ export const Manifest = z
         meilisearch: z.object({ port: Port }).strict(),
         /** Scrapes the mesh's metrics (prometheus.ts writes its configuration into the state folder). */
         prometheus: z.object({ port: Port }).strict(),
+        /** Keeps the mesh's traces (jaeger.ts writes its configuration; sidecars and apps export spans to it). */
+        jaeger: z
+          .object({ otlpPort: Port, queryPort: Port, queryGrpcPort: Port, healthPort: Port, maxTraces: z.number().int().positive() })
+          .strict(),
       })
       .strict(),
     controlPlane: z
@@ -94,6 +115,22 @@ export const Manifest = z
         path: ["profile"],
         message: `no profile '${m.profile}' (have: ${Object.keys(m.profiles).join(", ")})`,
       });
+    }
+    const needDatabases = Object.entries(m.services).filter(([, svc]) => svc.database && !svc.env.DATABASE_URL);
+    for (const [name, profile] of Object.entries(m.profiles)) {
+      const embeds = profile.embedded.includes("postgres");
+      if (embeds && profile.postgres)
+        ctx.addIssue({
+          code: "custom",
+          path: ["profiles", name, "postgres"],
+          message: "the profile embeds postgres: drop postgres.url, or 'postgres' from embedded",
+        });
+      if (!embeds && !profile.postgres && needDatabases.length > 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["profiles", name],
+          message: `${needDatabases.map(([s]) => s).join(", ")} keep databases, but this profile has no PostgreSQL: add 'postgres' to embedded, or set postgres.url`,
+        });
     }
     for (const [name, svc] of Object.entries(m.services)) {
       svc.dependsOn.forEach((dep, i) => {

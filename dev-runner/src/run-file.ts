@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { stringify } from "yaml";
+import { meshDaprConfigFile } from "./jaeger.js";
 import type { Manifest } from "./manifest.js";
 import { generatedResourcesDir } from "./meilisearch.js";
 import { replicaPorts } from "./plan.js";
+import { databaseEnv } from "./postgres.js";
 
 /**
  * The same mesh as a Multi-App Run file for `dapr run -f dapr.yaml`. The Dapr CLI starts
@@ -18,7 +20,9 @@ import { replicaPorts } from "./plan.js";
  * run file's `env` reaches only the apps), so they go in the environment of `dapr run`
  * (`npm run mesh -- env`), which both the apps and the sidecars inherit; so do the mTLS trust
  * anchors (DAPR_TRUST_ANCHORS) and, with the other secret there, Meilisearch's URL and master
- * key (MESH_MEILISEARCH_URL, MESH_MEILISEARCH_KEY; `control-plane` starts Meilisearch). The CLI turns mTLS on itself, from the Configuration's
+ * key (MESH_MEILISEARCH_URL, MESH_MEILISEARCH_KEY; `control-plane` starts Meilisearch). A
+ * service's DATABASE_URL names its database on the profile's PostgreSQL (`control-plane` starts
+ * the embedded one; it trusts loopback, so the URL holds no secret). The CLI turns mTLS on itself, from the Configuration's
  * `mtls.enabled`, with sentry at localhost:50001 (forwarded by `control-plane`).
  */
 export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml"): string {
@@ -46,6 +50,8 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
       ...(spec.maxBodySize ? { maxBodySize: spec.maxBodySize } : {}),
       command: [program(spec.command[0] as string), ...spec.command.slice(1).map(fromStateDir)],
       env: {
+        // The profile's PostgreSQL (`control-plane` starts the embedded one), as under the runner.
+        ...databaseEnv(manifest, appId),
         ...Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, fromStateDir(v)])),
         APP_ID: appId,
         APP_PORT: String(p.app),
@@ -57,7 +63,8 @@ export function daprRunFile(manifest: Manifest, root = ".", outFile = "dapr.yaml
     version: 1,
     common: {
       resourcesPaths: [profile.components, ...manifest.resources].map(fromFile).concat(fromFile(generatedResourcesDir(stateDir))),
-      configFilePath: fromFile(manifest.daprConfig),
+      // The manifest's Configuration with this mesh's trace exporter (written beside the resources).
+      configFilePath: fromFile(meshDaprConfigFile(stateDir)),
       apiListenAddresses: "127.0.0.1",
       placementHostAddress: `127.0.0.1:${placement.port}`,
       schedulerHostAddress: `127.0.0.1:${scheduler.port}`,

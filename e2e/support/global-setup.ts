@@ -25,7 +25,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   assertBuilt();
   const adminEmail = `admin.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
   // Prometheus kept: the dashboard's key figures read it.
-  const suite = await startSuite(testManifest(PORT_SHIFT, { identity: { ADMIN_EMAILS: adminEmail } }, undefined, { prometheus: true }));
+  const suite = await startSuite(
+    testManifest(PORT_SHIFT, { identity: { ADMIN_EMAILS: adminEmail } }, undefined, { prometheus: true, jaeger: true }),
+  );
   project.provide("gatewayUrl", suite.mesh.gatewayUrl);
   project.provide("dashboardUrl", suite.mesh.dashboardUrl);
   project.provide("adminEmail", adminEmail);

@@ -1,8 +1,9 @@
 /**
  * The dev runner's dashboard renders in a browser: the processes and their links, the key figures
- * (read from the mesh's Prometheus), the mail the mesh sent (read from Mailpit), and the recent
- * logs narrowed by process and by a search.
+ * (read from the mesh's Prometheus), the mail the mesh sent (read from Mailpit), a bid's trace
+ * drawn as a waterfall (read from Jaeger), and the recent logs narrowed by process and by a search.
  */
+import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { json } from "../../dev-runner/test/integration/harness.js";
@@ -79,6 +80,55 @@ describe("the dev runner's dashboard", () => {
     const section = page.locator(`details#metadata-${name}`);
     await expect.poll(() => section.evaluate((d: HTMLDetailsElement) => d.open)).toBe(true);
     expect(await section.locator("pre").textContent()).toContain('"components"');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("draws a bid's trace as a waterfall: the gateway, both sidecars, the actor's turn, the publish", async () => {
+    const [bidder, seller] = await Promise.all([createAccount(gatewayUrl, "Tessa"), createAccount(gatewayUrl, "Sol", "seller")]);
+    const listing = await openAuction(gatewayUrl, seller, { title: uniqueTitle("Traced clock") });
+    const traceId = randomBytes(16).toString("hex");
+    const bid = await fetch(`${gatewayUrl}/api/auctions/${listing.id}/bids`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${bidder.token}`,
+        traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01`,
+      },
+      body: JSON.stringify({ amount: listing.startingPrice, idempotencyKey: `e2e-traced-${listing.id}` }),
+    });
+    expect(bid.status).toBe(201);
+
+    // Spans reach Jaeger in batches (daprd's every few seconds): open the trace until all of it is drawn.
+    const waterfall = page.getByRole("table", { name: "trace waterfall" });
+    const rows = waterfall.getByRole("row");
+    const drawn = async (service: string | RegExp, span: string) => rows.filter({ hasText: service }).filter({ hasText: span }).count();
+    const wholePath = async () =>
+      Promise.all([
+        drawn("gateway", "actor AuctionActor.placeBids"),
+        drawn(/^gateway\s*sidecar/, "CallActor/AuctionActor/placeBids"),
+        drawn(/^bidding\s*sidecar/, "CallActor/AuctionActor/placeBids"),
+        drawn("bidding", "AuctionActor.placeBids turn"),
+        drawn("bidding", "publish auction.events"),
+        drawn(/^gateway\s*sidecar/, "pubsub/auction.events"),
+        drawn("gateway", "receive auction.events"),
+      ]);
+    await expect
+      .poll(
+        async () => {
+          // A fresh load each time: as a person opens a link to the trace.
+          await page.goto("about:blank");
+          await page.goto(`/#trace-${traceId}`);
+          await waterfall.waitFor({ timeout: 3_000 }).catch(() => undefined);
+          return (await wholePath()).every((n) => n > 0);
+        },
+        { timeout: 45_000, interval: 1_000 },
+      )
+      .toBe(true);
+    // Each span has a bar on the time line.
+    expect(await waterfall.locator(".bar").count()).toBe(await waterfall.locator("tbody tr").count());
+    expect(await page.locator("#waterfall h3").textContent()).toMatch(new RegExp(`^Trace ${traceId}: \\d+ spans across \\d+ services`));
+    await screenshot(page, "dashboard-trace");
+    await page.goto("/");
     expect(pageErrors).toEqual([]);
   });
 

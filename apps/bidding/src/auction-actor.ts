@@ -7,7 +7,7 @@ import {
   type PlaceBidResult,
   Topics,
 } from "@auction-mesh/contracts";
-import { createLogger, type Logger, Sidecar, type TokenVerifier } from "@auction-mesh/service-kit";
+import { createLogger, inSpan, type Logger, Sidecar, type TokenVerifier } from "@auction-mesh/service-kit";
 import { AbstractActor, Temporal } from "@dapr/dapr";
 import type { ActorState } from "./actor-state.js";
 import { type AnswerRetention, AnswerStore } from "./answer-store.js";
@@ -180,7 +180,8 @@ export class AuctionActor extends AbstractActor implements AuctionActorApi {
   async placeBids(body: unknown): Promise<PlaceBidResult[]> {
     const endTurn = AuctionActor.deps.metrics.startTurn();
     try {
-      return await this.takeTurn(body);
+      const attributes = { "auction.id": this.auctionId, "auction.bids": Array.isArray(body) ? body.length : 0 };
+      return await inSpan("AuctionActor.placeBids turn", { attributes }, () => this.takeTurn(body));
     } finally {
       endTurn();
     }

@@ -11,7 +11,7 @@ import {
   type TokenClaims,
   WatchCardsRequest,
 } from "@auction-mesh/contracts";
-import { HttpError, type Logger, newTraceContext, runWithTrace, type TokenVerifier } from "@auction-mesh/service-kit";
+import { contextFrom, HttpError, inSpan, type Logger, SpanKind, type TokenVerifier } from "@auction-mesh/service-kit";
 import { Server } from "socket.io";
 import { cardUpdate } from "./domain/cards.js";
 import { FrameCoalescer } from "./domain/frames.js";
@@ -32,6 +32,15 @@ type Ack<T> = (answer: T) => void;
 /** A Socket.IO connect error clients can branch on (`err.data.code`). */
 function connectError(reason: { code: string; message: string }): Error {
   return Object.assign(new Error(reason.message), { data: reason });
+}
+
+/** A socket message's server span: a root, or the child of the `traceparent` the client sent with it. */
+function socketSpan(auctionId: string, traceparent?: string) {
+  return {
+    kind: SpanKind.SERVER,
+    parent: contextFrom(traceparent ? { traceparent } : {}),
+    attributes: { "messaging.system": "socket.io", "auction.id": auctionId },
+  };
 }
 
 function failure(err: unknown): { code: string; message: string } {
@@ -100,7 +109,7 @@ export class LiveHub {
           return ack({ kind: "error", code: "VALIDATION_FAILED", message: request.error.issues.map((i) => i.message).join("; ") });
         // Join first: an event that arrives while we answer reaches the client too (it drops repeats by sequence).
         await socket.join(auctionRoom(request.data.auctionId));
-        ack(await runWithTrace(newTraceContext(), () => this.catchUp(request.data)));
+        ack(await inSpan(`socket ${LiveMessages.join}`, socketSpan(request.data.auctionId), () => this.catchUp(request.data)));
       });
 
       // A list page follows its cards: the new set replaces the old (at most MAX_WATCHED_CARDS).
@@ -124,7 +133,8 @@ export class LiveHub {
           });
         try {
           const bidder = { id: bidderId, token: socket.data.token as string, ip: socket.handshake.address };
-          ack(await runWithTrace(newTraceContext(), () => this.bids.place(bidder, request.data)));
+          const { traceparent, ...bid } = request.data;
+          ack(await inSpan(`socket ${LiveMessages.bid}`, socketSpan(bid.auctionId, traceparent), () => this.bids.place(bidder, bid)));
         } catch (err) {
           ack({ accepted: false, ...failure(err) });
         }

@@ -30,7 +30,7 @@ export class PlaceBid {
   }
 
   /** The actor's answer; throws HttpError 429 RATE_LIMITED (details.retryAfterMs) or 502. Each outcome is counted. */
-  async place(bidder: Bidder, request: LiveBidRequest): Promise<PlaceBidResult> {
+  async place(bidder: Bidder, request: Omit<LiveBidRequest, "traceparent">): Promise<PlaceBidResult> {
     try {
       await this.limits.check(bidder.id, bidder.ip);
       const result = await this.batcher.submit(request.auctionId, { ...request, bidderToken: bidder.token });

@@ -1,7 +1,7 @@
 import { AppIds, AuctionId, AuctionsRoutes, LotsPage, NotificationsRoutes, Watches, WatchState } from "@auction-mesh/contracts";
 import { parseOr400, type Sidecar } from "@auction-mesh/service-kit";
 import express, { type Router } from "express";
-import { forwardedAuth } from "./proxy.js";
+import { callerInvoker } from "./proxy.js";
 
 /**
  * The signed-in person's watchlist: notifications keeps the watches (a watcher hears an auction
@@ -10,8 +10,8 @@ import { forwardedAuth } from "./proxy.js";
 export function watchlistRoutes(sidecar: Sidecar): Router {
   const router = express.Router();
   const id = (raw: unknown) => parseOr400(AuctionId, raw, "auction id");
-  const notifications = <S extends Parameters<Sidecar["invoke"]>[3]>(req: express.Request, route: string, body: unknown, schema: S) =>
-    sidecar.invoke(AppIds.notifications, route, body, schema, forwardedAuth(req));
+  const notifications = callerInvoker(sidecar, AppIds.notifications);
+  const catalogue = callerInvoker(sidecar, AppIds.auctions);
 
   router.get("/api/auctions/:auctionId/watch", async (req, res) => {
     res.json(await notifications(req, NotificationsRoutes.watching, { auctionId: id(req.params.auctionId) }, WatchState));
@@ -29,7 +29,7 @@ export function watchlistRoutes(sidecar: Sidecar): Router {
     const watches = await notifications(req, NotificationsRoutes.watches, {}, Watches);
     if (watches.items.length === 0) return void res.json({ items: [] });
     const auctionIds = watches.items.map((w) => w.auctionId);
-    res.json(await sidecar.invoke(AppIds.auctions, AuctionsRoutes.lots, { auctionIds }, LotsPage, forwardedAuth(req)));
+    res.json(await catalogue(req, AuctionsRoutes.lots, { auctionIds }, LotsPage));
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { AppIds } from "@auction-mesh/contracts";
+import { tracingEnv } from "../jaeger.js";
 import { meilisearchEnv } from "../meilisearch.js";
 import { readTrustAnchors, TRUST_ANCHORS_ENV } from "../mtls.js";
 import { loadOrCreateTokens, statePaths } from "../runner-state.js";
@@ -21,6 +22,7 @@ export function env(manifestFile: string | undefined): number {
     ...sidecarEnv(manifest, tokens, paths.dir),
     // For the apps (like the API tokens, this environment reaches apps and sidecars alike).
     ...meilisearchEnv(manifest, tokens),
+    ...tracingEnv(manifest),
     [MeshEnvNames.broadcastConsumer]: broadcastConsumerName(paths.dir, AppIds.gateway, 0),
     [TRUST_ANCHORS_ENV]: anchors,
   };

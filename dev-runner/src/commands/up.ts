@@ -1,10 +1,12 @@
 import { join } from "node:path";
 import pc from "picocolors";
+import { writeTracingConfig } from "../jaeger.js";
 import type { Manifest } from "../manifest.js";
 import { pinnedMeilisearchSha256, verifyBinary, writeGeneratedResources } from "../meilisearch.js";
 import { DAPR_CLI_SENTRY_PORT, ensureSentryDir } from "../mtls.js";
 import { type MeshPlan, planMesh } from "../plan.js";
 import { type PortClaim, portConflicts } from "../ports.js";
+import { embedsPostgres, type PostgresBinaries, postgresBinaries, prepareEmbeddedPostgres } from "../postgres.js";
 import { findPrometheus, writePrometheusConfig } from "../prometheus.js";
 import { ensureDataDir, isAlive, loadOrCreateTokens, readRunnerState, statePaths } from "../runner-state.js";
 import { type Binary, resolveBinaries } from "../runtime.js";
@@ -32,11 +34,17 @@ export async function up({ manifestFile, profile, only, controlPlaneOnly }: UpOp
   if (!validate(root, project.manifest)) return 1;
   const prometheus = findPrometheus();
   const manifest = withoutMissingPrometheus(only ? onlyServices(project.manifest, only) : project.manifest, prometheus);
-  const bins = { ...(await verifiedBinaries(root, manifest, controlPlaneOnly)), ...(prometheus ? { prometheus } : {}) };
+  const postgres = embedsPostgres(manifest) ? postgresBinaries() : undefined;
+  const bins = {
+    ...(await verifiedBinaries(root, manifest, controlPlaneOnly)),
+    ...(prometheus ? { prometheus } : {}),
+    ...(postgres ? { postgres: postgres.postgres } : {}),
+  };
   const paths = statePaths(root, manifest);
   if (anotherMeshRuns(paths.runner)) return 1;
   const tokens = loadOrCreateTokens(paths.tokens);
   prepareStateDir(root, paths.dir, manifest);
+  if (postgres) prepareCluster(paths.dir, postgres);
   const plan = planMesh(root, manifest, bins, tokens);
   if (controlPlaneOnly) plan.levels = [];
   if (!(await portsAreFree(portsToCheck(plan, controlPlaneOnly)))) return 1;
@@ -54,6 +62,7 @@ function neededBinaries(manifest: Manifest, controlPlaneOnly: boolean): Binary[]
     ...(activeProfile?.embedded.includes("nats") ? (["nats-server"] as Binary[]) : []),
     ...(activeProfile?.embedded.includes("mailpit") ? (["mailpit"] as Binary[]) : []),
     ...(activeProfile?.embedded.includes("meilisearch") ? (["meilisearch"] as Binary[]) : []),
+    ...(activeProfile?.embedded.includes("jaeger") ? (["jaeger"] as Binary[]) : []),
   ];
 }
 
@@ -94,6 +103,7 @@ function prepareStateDir(root: string, stateDir: string, manifest: Manifest): vo
   ensureSentryDir(stateDir);
   writeGeneratedResources(stateDir, manifest);
   if (manifest.profiles[manifest.profile]?.embedded.includes("prometheus")) writePrometheusConfig(root, stateDir, manifest);
+  writeTracingConfig(root, stateDir, manifest);
   if (ensureSecrets(stateDir).created)
     console.log(
       pc.dim(
@@ -102,11 +112,21 @@ function prepareStateDir(root: string, stateDir: string, manifest: Manifest): vo
     );
 }
 
+/** The embedded PostgreSQL's cluster: made on a state folder's first start (initdb, or a copy of its cached result). */
+function prepareCluster(stateDir: string, binaries: PostgresBinaries): void {
+  const cluster = prepareEmbeddedPostgres(stateDir, binaries);
+  const seconds = (cluster.ms / 1000).toFixed(1);
+  if (cluster.how === "initdb")
+    console.log(pc.dim(`created the embedded PostgreSQL's cluster in ${cluster.dataDir} with initdb (${seconds}s)`));
+  if (cluster.how === "template")
+    console.log(pc.dim(`created the embedded PostgreSQL's cluster in ${cluster.dataDir} from the cached initdb template (${seconds}s)`));
+}
+
 /** The whole plan's ports, or for `control-plane` only the control plane's, embedded servers' and the sentry forward's. */
 function portsToCheck(plan: MeshPlan, controlPlaneOnly: boolean): PortClaim[] {
   if (!controlPlaneOnly) return plan.ports;
   return [
-    ...plan.ports.filter((c) => /^(nats|mailpit|meilisearch|prometheus|sentry|placement|scheduler|dashboard)/.test(c.owner)),
+    ...plan.ports.filter((c) => /^(postgres|nats|mailpit|meilisearch|prometheus|sentry|placement|scheduler|dashboard)/.test(c.owner)),
     { port: DAPR_CLI_SENTRY_PORT, owner: "sentry forward for dapr run" },
   ];
 }

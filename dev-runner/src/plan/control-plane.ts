@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { meshDaprConfigFile } from "../jaeger.js";
 import type { Manifest } from "../manifest.js";
 import { CONTROL_PLANE_TRUST_DOMAIN, sentryCredentialsDir, trustBundleFile } from "../mtls.js";
 import type { PortClaim } from "../ports.js";
@@ -56,7 +57,7 @@ function sentryProcess({ root, stateDir, manifest, bin }: PlanContext): ProcessS
     "--trust-domain",
     CONTROL_PLANE_TRUST_DOMAIN,
     "--config",
-    resolve(root, manifest.daprConfig),
+    meshDaprConfigFile(stateDir),
     "--log-as-json",
   ]);
 }

@@ -1,18 +1,22 @@
 import { resolve } from "node:path";
+import { jaegerProcess } from "../jaeger.js";
 import { meilisearchProcess } from "../meilisearch.js";
+import { postgresProcess } from "../postgres.js";
 import { prometheusProcess } from "../prometheus.js";
 import type { PlanContext } from "./context.js";
 import { type PlannedWithPorts, portClaims } from "./port-claims.js";
 import type { ProcessSpec } from "./types.js";
 
-/** The servers the profile embeds (NATS, Mailpit, Meilisearch, Prometheus), in that order. */
+/** The servers the profile embeds (PostgreSQL, NATS, Mailpit, Meilisearch, Prometheus, Jaeger), in that order. */
 export function embeddedServers(ctx: PlanContext): PlannedWithPorts<ProcessSpec>[] {
   const embeds = (server: PlanContext["profile"]["embedded"][number]) => ctx.profile.embedded.includes(server);
   return [
+    ...(embeds("postgres") ? [postgresServer(ctx)] : []),
     ...(embeds("nats") ? [natsServer(ctx)] : []),
     ...(embeds("mailpit") ? [mailpitServer(ctx)] : []),
     ...(embeds("meilisearch") ? [meilisearchServer(ctx)] : []),
     ...(embeds("prometheus") ? [prometheusServer(ctx)] : []),
+    ...(embeds("jaeger") ? [jaegerServer(ctx)] : []),
   ];
 }
 
@@ -68,6 +72,14 @@ function mailpitServer({ root, stateDir, manifest, bin }: PlanContext): PlannedW
   };
 }
 
+/** PostgreSQL on loopback, its cluster in <stateDir>/data/postgres (postgres.ts; `up` makes the cluster first). */
+function postgresServer({ stateDir, manifest, bin }: PlanContext): PlannedWithPorts<ProcessSpec> {
+  return {
+    plan: postgresProcess(stateDir, manifest, bin("postgres")),
+    ports: portClaims("postgres", { client: manifest.embedded.postgres.port }),
+  };
+}
+
 function meilisearchServer({ stateDir, manifest, bin, tokens }: PlanContext): PlannedWithPorts<ProcessSpec> {
   return {
     plan: meilisearchProcess(stateDir, manifest, bin("meilisearch"), tokens),
@@ -79,6 +91,14 @@ function prometheusServer({ root, stateDir, manifest, bin }: PlanContext): Plann
   return {
     plan: prometheusProcess(root, stateDir, manifest, bin("prometheus")),
     ports: portClaims("prometheus", { http: manifest.embedded.prometheus.port }),
+  };
+}
+
+function jaegerServer({ root, stateDir, manifest, bin }: PlanContext): PlannedWithPorts<ProcessSpec> {
+  const { otlpPort, queryPort, queryGrpcPort, healthPort } = manifest.embedded.jaeger;
+  return {
+    plan: jaegerProcess(root, stateDir, manifest, bin("jaeger")),
+    ports: portClaims("jaeger", { otlp: otlpPort, query: queryPort, "query-grpc": queryGrpcPort, health: healthPort }),
   };
 }
 

@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
+import { meshDaprConfigFile, tracingEnv } from "../jaeger.js";
 import { REPLICA_PORT_STEP, type ServiceSpec, startOrder } from "../manifest.js";
 import { generatedResourcesDir, meilisearchEnv } from "../meilisearch.js";
 import { CONTROL_PLANE_TRUST_DOMAIN, TRUST_ANCHORS_ENV, trustBundleFile } from "../mtls.js";
+import { databaseEnv } from "../postgres.js";
 import { broadcastConsumerName, MeshEnvNames, sidecarEnv } from "../sidecar-env.js";
 import type { PlanContext } from "./context.js";
 import { sentryAddress } from "./control-plane.js";
@@ -65,6 +67,8 @@ function appProcess(ctx: PlanContext, service: string, spec: ServiceSpec, replic
     env: {
       // Before the service's own env, which may override them (a proxy in front, in a test).
       ...meilisearchEnv(manifest, tokens),
+      ...tracingEnv(manifest),
+      ...databaseEnv(manifest, service),
       ...spec.env,
       APP_ID: service,
       APP_PORT: String(ports.app),
@@ -108,7 +112,7 @@ function sidecarArgs(ctx: PlanContext, service: string, ports: ReplicaPorts, max
     ...sidecarListenArgs(ports),
     ...sidecarControlPlaneArgs(ctx),
     "--config",
-    resolve(ctx.root, ctx.manifest.daprConfig),
+    meshDaprConfigFile(ctx.stateDir),
     ...resourcePathArgs(ctx),
     "--log-as-json",
     "--dapr-graceful-shutdown-seconds",

@@ -14,10 +14,15 @@ export interface ProcessSpec {
   env: Record<string, string>;
   /** Variables whose values are read from these files at each start (the trust bundle). */
   envFromFiles?: Record<string, string>;
-  /** Polled until it answers 2xx before the process counts as up. */
+  /**
+   * Polled until it answers before the process counts as up: an http:// URL must answer 2xx, a
+   * postgresql:// one must take a connection and `SELECT 1` (wait.ts).
+   */
   healthUrl: string;
   ports: Record<string, number>;
   restart: boolean;
+  /** Said with the log's path when the process does not become healthy (where its data lives). */
+  hint?: string;
 }
 
 export interface ReplicaPlan {

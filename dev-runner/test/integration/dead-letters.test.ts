@@ -24,15 +24,17 @@ import { startSuite, stopRunner } from "./suite.js";
 
 const SHIFT = 10_000;
 
-/** A TCP proxy in front of this machine's PostgreSQL that the test can take down and bring back. */
+/** A TCP proxy in front of the mesh's PostgreSQL that the test can take down and bring back. */
 class DatabaseOutage {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  /** The server behind it: the derived mesh's embedded PostgreSQL (known once the mesh is derived). */
+  upstreamPort = 5432;
 
   async up(): Promise<void> {
     const server = createServer((client) => {
-      const upstream = tcpConnect(5432, "127.0.0.1");
+      const upstream = tcpConnect(this.upstreamPort, "127.0.0.1");
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on("close", () => this.sockets.delete(s));
@@ -75,6 +77,7 @@ beforeAll(async () => {
     auctions: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${outage.port}/auction_catalogue` },
     identity: { ADMIN_EMAILS: adminEmail },
   });
+  outage.upstreamPort = manifest.postgres?.port ?? 5432;
   ({ mesh, runner, gateway } = await startSuite(manifest));
   const signUp = await gateway.post<AuthSession>("/api/auth/sign-up", {
     email: adminEmail,

@@ -26,10 +26,10 @@ export function testManifest(
   shift: number,
   env: Record<string, Record<string, string>> = {},
   profile?: string,
-  { prometheus = false }: { prometheus?: boolean } = {},
+  { prometheus = false, jaeger = false }: { prometheus?: boolean; jaeger?: boolean } = {},
 ): TestMesh {
   const withDebug = { ...env, ...Object.fromEntries(["bidding", "gateway"].map((s) => [s, { LOG_LEVEL: "debug", ...env[s] }])) };
-  return deriveManifest(REPO, { shift, env: withDebug, prefix: "mesh-it-", prometheus, ...(profile ? { profile } : {}) });
+  return deriveManifest(REPO, { shift, env: withDebug, prefix: "mesh-it-", prometheus, jaeger, ...(profile ? { profile } : {}) });
 }
 
 export interface Running {

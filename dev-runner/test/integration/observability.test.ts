@@ -1,8 +1,14 @@
 /**
- * Metrics on the real mesh: the runner's Prometheus (Debian's package) scrapes every app's
- * /metrics, every sidecar and the control plane; bidding's business figures move when people
- * bid; the golden-signal rules and alerts load and evaluate.
+ * Metrics and traces on the real mesh: the runner's Prometheus (Debian's package) scrapes every
+ * app's /metrics, every sidecar and the control plane; bidding's business figures move when
+ * people bid; the golden-signal rules and alerts load and evaluate. The runner's Jaeger holds one
+ * trace per bid, from the gateway through both sidecars, the actor's turn and the publish to the
+ * delivery back to the gateway; the dashboard draws it.
  */
+
+import { randomBytes } from "node:crypto";
+import { LiveMessages } from "@auction-mesh/contracts";
+import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayClient } from "./gateway-client.js";
 import { json, type Running, type TestMesh, testManifest, until } from "./harness.js";
@@ -15,7 +21,7 @@ let runner: Running;
 let gateway: GatewayClient;
 
 beforeAll(async () => {
-  ({ mesh, runner, gateway } = await startSuite(testManifest(SHIFT, {}, undefined, { prometheus: true })));
+  ({ mesh, runner, gateway } = await startSuite(testManifest(SHIFT, {}, undefined, { prometheus: true, jaeger: true })));
 });
 
 afterAll(async () => {
@@ -109,5 +115,107 @@ describe("metrics", () => {
       await json<{ data: { alerts: { labels: { alertname: string }; state: string }[] } }>(`${mesh.prometheusUrl}/api/v1/alerts`)
     ).body.data.alerts;
     expect(firing.filter((a) => a.labels.alertname === "TargetDown")).toEqual([]);
+  });
+});
+
+interface Waterfall {
+  traceId: string;
+  spans: { service: string; sidecar: boolean; name: string; kind: string; parentId?: string; spanId: string }[];
+}
+
+/** The trace as the dashboard draws it, once Jaeger has every part `complete` asks for (spans arrive in batches). */
+async function traceOf(traceId: string, complete: (w: Waterfall) => boolean): Promise<Waterfall> {
+  let last: Waterfall | undefined;
+  try {
+    return await until(
+      `trace ${traceId} complete`,
+      async () => {
+        const res = await json<Waterfall>(`${mesh.dashboardUrl}/api/traces/${traceId}`);
+        if (res.status === 200) last = res.body;
+        return last && complete(last) ? last : undefined;
+      },
+      30_000,
+      500,
+    );
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; it holds: ${JSON.stringify(last?.spans.map((s) => [s.service, s.sidecar, s.name]))}`);
+  }
+}
+
+const has = (w: Waterfall, service: string, sidecar: boolean, name: RegExp) =>
+  w.spans.some((s) => s.service === service && s.sidecar === sidecar && name.test(s.name));
+
+/** One bid's whole path, as the issue asks: gateway, both sidecars, the actor's turn, the publish, the delivery to the gateway. */
+const wholeBidPath = (w: Waterfall) =>
+  has(w, "gateway", false, /^actor AuctionActor\.placeBids$/) &&
+  has(w, "gateway", true, /^CallActor\/AuctionActor\/placeBids$/) &&
+  has(w, "bidding", true, /^CallActor\/AuctionActor\/placeBids$/) &&
+  has(w, "gateway", true, /^pubsub\/auction\.events$/) &&
+  has(w, "bidding", false, /^AuctionActor\.placeBids turn$/) &&
+  has(w, "bidding", false, /^publish auction\.events$/) &&
+  has(w, "gateway", false, /^receive auction\.events$/);
+
+const newTraceparent = () => {
+  const traceId = randomBytes(16).toString("hex");
+  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01` };
+};
+
+describe("traces", () => {
+  it("holds one REST bid's whole path in one trace: gateway, both sidecars, the actor's turn, the publish and the delivery", async () => {
+    const id = await gateway.openAuction(600);
+    const { traceId, traceparent } = newTraceparent();
+    const res = await fetch(`${gateway.url}/api/auctions/${id}/bids`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await gateway.token("bidder-1")}`, traceparent },
+      body: JSON.stringify({ amount: 1_000, idempotencyKey: `traced-${id}` }),
+    });
+    expect(res.status).toBe(201);
+    // The answer names the gateway's span in the caller's trace.
+    expect(res.headers.get("traceparent")).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    const trace = await traceOf(traceId, wholeBidPath);
+    const server = trace.spans.find((s) => s.service === "gateway" && !s.sidecar && s.name === "POST /api/auctions/:auctionId/bids");
+    expect(server?.kind).toBe("server");
+    // The turn runs inside the actor call bidding's sidecar made to its app.
+    const turn = trace.spans.find((s) => s.name === "AuctionActor.placeBids turn");
+    const turnParent = trace.spans.find((s) => s.spanId === turn?.parentId);
+    expect(turnParent).toMatchObject({ service: "bidding", sidecar: false, kind: "server" });
+  });
+
+  it("continues the trace a Socket.IO client sends with its bid", async () => {
+    const id = await gateway.openAuction(600);
+    const { traceId, traceparent } = newTraceparent();
+    const socket = io(gateway.url, { transports: ["websocket"], auth: { token: await gateway.token("bidder-2") } });
+    try {
+      const answer = await socket
+        .timeout(10_000)
+        .emitWithAck(LiveMessages.bid, { auctionId: id, amount: 1_000, idempotencyKey: `socket-traced-${id}`, traceparent });
+      expect(answer).toMatchObject({ accepted: true });
+    } finally {
+      socket.close();
+    }
+    const trace = await traceOf(traceId, wholeBidPath);
+    expect(trace.spans.find((s) => s.name === `socket ${LiveMessages.bid}`)).toMatchObject({
+      service: "gateway",
+      sidecar: false,
+      kind: "server",
+    });
+  });
+
+  it("lists a service's latest traces on the dashboard", async () => {
+    const list = await until(
+      "the gateway's traces listed",
+      async () => {
+        const res = await json<{ traces: { traceId: string; services: string[] }[] }>(`${mesh.dashboardUrl}/api/traces?service=gateway`);
+        return res.status === 200 && res.body.traces.some((t) => t.services.includes("bidding")) ? res.body.traces : undefined;
+      },
+      30_000,
+      500,
+    );
+    expect(list.length).toBeGreaterThan(0);
+  });
+
+  it("answers 404 TRACE_NOT_FOUND for a trace Jaeger does not hold", async () => {
+    const res = await json<{ code: string }>(`${mesh.dashboardUrl}/api/traces/${newTraceparent().traceId}`);
+    expect(res).toMatchObject({ status: 404, body: { code: "TRACE_NOT_FOUND" } });
   });
 });

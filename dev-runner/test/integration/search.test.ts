@@ -10,6 +10,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadManifest } from "../../src/manifest.js";
 import { replicaPorts } from "../../src/plan.js";
+import { serviceDatabaseUrl } from "../../src/postgres.js";
 import type { GatewayClient } from "./gateway-client.js";
 import { json, meshProcesses, meshTokens, REPO, type Running, runCli, type TestMesh, testManifest, until } from "./harness.js";
 import { startSuite, stopRunner } from "./suite.js";
@@ -142,7 +143,7 @@ describe("when Meilisearch hangs", () => {
 
 describe("reindex", () => {
   it("rebuilds search from the catalogue, printing progress", async () => {
-    const url = manifest().services.search?.env.DATABASE_URL as string;
+    const url = serviceDatabaseUrl(manifest(), "search") as string;
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     await db.query(`DELETE FROM "documents"`);

@@ -58,7 +58,15 @@ describe("the dashboard page", () => {
     expect(html).toMatch(/<select id="log-process"><option value="">every process<\/option><\/select>/);
     expect(html).toMatch(/<input id="log-search" type="search"/);
     // The search the page runs is dashboard-logs.ts' own, handed to the script.
-    expect(html).toContain(`})(${linesContaining.toString()});</script>`);
+    expect(html).toContain(`})(${linesContaining.toString()});`);
+  });
+
+  it("has the traces: a service selector, a trace id box, the latest traces and room for a waterfall", () => {
+    const html = dashboardPage("auction-mesh");
+    expect(html).toContain('<select id="trace-service"></select>');
+    expect(html).toMatch(/<input id="trace-id" type="search"/);
+    expect(html).toContain('<table aria-label="recent traces">');
+    expect(html).toContain('<div id="waterfall"></div>');
   });
 
   it("escapes the mesh name", () => {
@@ -150,11 +158,12 @@ describe("the dashboard's JSON routes", () => {
     }
   });
 
-  it("links each app to its /metrics, each sidecar to its metadata on the page and its metrics, Prometheus to its UI", async () => {
+  it("links each app to its /metrics and traces, each sidecar to its metadata on the page and its metrics, Prometheus to its UI, Jaeger to its API", async () => {
     const mesh = source(
       spec("gateway-0", { app: 6000 }, { kind: "app", service: "gateway" }),
       spec("gateway-0-dapr", { http: 6001, metrics: 6004 }, { kind: "sidecar", service: "gateway" }),
       spec("prometheus", { http: 6550 }),
+      spec("jaeger", { otlp: 6570, query: 6571, health: 6573 }),
     );
     const server = await startDashboard(mesh, "m", "dev", 0);
     try {
@@ -163,6 +172,7 @@ describe("the dashboard's JSON routes", () => {
         { label: "health", url: "http://127.0.0.1:1/health" },
         { label: "app", url: "http://127.0.0.1:6000/" },
         { label: "metrics", url: "http://127.0.0.1:6000/metrics" },
+        { label: "traces", url: "#traces-gateway" },
       ]);
       expect(links["gateway-0-dapr"]).toEqual([
         { label: "health", url: "http://127.0.0.1:1/health" },
@@ -170,6 +180,7 @@ describe("the dashboard's JSON routes", () => {
         { label: "metrics", url: "http://127.0.0.1:6004/metrics" },
       ]);
       expect(links.prometheus).toContainEqual({ label: "ui", url: "http://127.0.0.1:6550/graph" });
+      expect(links.jaeger).toContainEqual({ label: "api", url: "http://127.0.0.1:6571/api/services" });
     } finally {
       server.close();
     }

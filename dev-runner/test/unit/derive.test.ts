@@ -9,15 +9,16 @@ const REPO = resolve(import.meta.dirname, "../../..");
 describe("deriveManifest", () => {
   it("gives a derived mesh databases of its own, so tests never read the developer's listings or each other's", () => {
     const mesh = deriveManifest(REPO, { shift: 5000, prefix: "mesh-unit-" });
-    const services = parse(readFileSync(mesh.manifestFile, "utf8")).services as Record<string, { env?: Record<string, string> }>;
-    expect(services.auctions?.env?.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/auction_catalogue_m5000");
-    expect(services.identity?.env?.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/auction_identity_m5000");
+    const services = parse(readFileSync(mesh.manifestFile, "utf8")).services as Record<string, { database?: string }>;
+    expect(services.auctions?.database).toBe("auction_catalogue_m5000");
+    expect(services.identity?.database).toBe("auction_identity_m5000");
+    // On its own embedded PostgreSQL, moved with the other ports.
     expect(mesh.databases).toEqual(
       expect.arrayContaining([
-        "postgresql://postgres@127.0.0.1:5432/auction_catalogue_m5000",
-        "postgresql://postgres@127.0.0.1:5432/auction_identity_m5000",
-        "postgresql://postgres@127.0.0.1:5432/auction_notifications_m5000",
-        "postgresql://postgres@127.0.0.1:5432/auction_payments_m5000",
+        "postgresql://postgres@127.0.0.1:11560/auction_catalogue_m5000",
+        "postgresql://postgres@127.0.0.1:11560/auction_identity_m5000",
+        "postgresql://postgres@127.0.0.1:11560/auction_notifications_m5000",
+        "postgresql://postgres@127.0.0.1:11560/auction_payments_m5000",
       ]),
     );
     for (const url of mesh.databases) expect(url).toMatch(/_m5000$/);
@@ -29,6 +30,9 @@ describe("deriveManifest", () => {
       prefix: "mesh-unit-",
       env: { auctions: { DATABASE_URL: "postgresql://postgres@127.0.0.1:15999/auction_catalogue" } },
     });
-    expect(mesh.databases).toContain("postgresql://postgres@127.0.0.1:15999/auction_catalogue_m10000");
+    const services = parse(readFileSync(mesh.manifestFile, "utf8")).services as Record<string, { env?: Record<string, string> }>;
+    expect(services.auctions?.env?.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:15999/auction_catalogue_m10000");
+    // What a reset drops is the database behind the proxy, on the server itself.
+    expect(mesh.databases).toContain("postgresql://postgres@127.0.0.1:16560/auction_catalogue_m10000");
   });
 });

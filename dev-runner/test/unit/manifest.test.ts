@@ -57,6 +57,33 @@ describe("manifest", () => {
     expect(problemsOf(manifestWith("profile: default", "profile: kafka"))).toEqual([expect.stringMatching(/profile: no profile 'kafka'/)]);
   });
 
+  it("refuses a profile that gives the services' databases no PostgreSQL, and one that names two", () => {
+    expect(problemsOf(manifestWith("embedded: [postgres, nats,", "embedded: [nats,"))).toEqual([
+      expect.stringMatching(
+        /^auction-mesh\.yaml:\d+:\d+ {2}profiles\.default: identity, auctions, payments, notifications, search, media keep databases, but this profile has no PostgreSQL/,
+      ),
+    ]);
+    expect(
+      problemsOf(
+        manifestWith("    components: components/redis\n    embedded: [", "    components: components/redis\n    embedded: [postgres, "),
+      ),
+    ).toEqual([expect.stringMatching(/profiles\.redis\.postgres: the profile embeds postgres: drop postgres\.url/)]);
+  });
+
+  it("refuses a PostgreSQL URL that names a database (each service names its own) and a bad database name", () => {
+    expect(
+      problemsOf(
+        manifestWith(
+          'postgres: { url: "postgresql://postgres@127.0.0.1:5432" }',
+          'postgres: { url: "postgresql://postgres@127.0.0.1:5432/auction" }',
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/profiles\.redis\.postgres\.url: a server URL without a database/)]);
+    expect(problemsOf(manifestWith("database: auction_identity", "database: auction-identity"))).toEqual([
+      expect.stringMatching(/services\.identity\.database: a database name/),
+    ]);
+  });
+
   it("orders services by dependency and refuses cycles", () => {
     expect(startOrder({ gateway: { dependsOn: ["bidding"] }, bidding: { dependsOn: [] }, search: { dependsOn: [] } })).toEqual([
       ["bidding", "search"],

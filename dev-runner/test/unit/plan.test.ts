@@ -74,13 +74,13 @@ describe("planMesh", () => {
     expect(sidecar?.envFromFiles).toEqual({ DAPR_TRUST_ANCHORS: resolve(REPO, ".mesh/sentry/ca.crt") });
   });
 
-  it("starts the embedded broker only for profiles that need it, and the SMTP server, search engine and Prometheus for all", () => {
-    expect(plan.embedded.map((p) => p.name)).toEqual(["nats", "mailpit", "meilisearch", "prometheus"]);
-    expect(planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded.map((p) => p.name)).toEqual([
-      "mailpit",
-      "meilisearch",
-      "prometheus",
-    ]);
+  it("starts the embedded PostgreSQL and broker only for profiles that need them, and the SMTP server, search engine and Prometheus for all", () => {
+    // In this order (servers added later come after them).
+    expect(plan.embedded.map((p) => p.name).slice(0, 5)).toEqual(["postgres", "nats", "mailpit", "meilisearch", "prometheus"]);
+    const redis = planMesh(REPO, loadManifest(REPO, { profile: "redis" }), {}, TOKENS).embedded.map((p) => p.name);
+    expect(redis.slice(0, 3)).toEqual(["mailpit", "meilisearch", "prometheus"]);
+    expect(redis).not.toContain("postgres");
+    expect(redis).not.toContain("nats");
   });
 });
 
@@ -107,7 +107,30 @@ describe("daprRunFile", () => {
     expect(audit.command).toEqual(["../apps/audit/bin/audit"]);
     expect(audit.env.AUDIT_SCHEMAS_DIR).toBe("../mesh/contracts/schemas");
     const identity = file.apps.find((a: { appID: string }) => a.appID === "identity");
-    expect(identity.env.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5432/auction_identity");
+    expect(identity.env.DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:6560/auction_identity");
+  });
+
+  it("hands each app its database on the profile's PostgreSQL, as the runner does", () => {
+    for (const [profile, server] of [
+      ["default", "127.0.0.1:6560"],
+      ["redis", "127.0.0.1:5432"],
+      ["postgres", "127.0.0.1:5432"],
+    ] as const) {
+      const manifest = loadManifest(REPO, { profile });
+      const file = parse(daprRunFile(manifest, REPO, `${REPO}/dapr.yaml`));
+      const apps = planMesh(REPO, manifest, {}, TOKENS)
+        .levels.flat()
+        .flatMap((s) => s.replicas.map((r) => r.app));
+      for (const [service, database] of [
+        ["auctions", "auction_catalogue"],
+        ["payments", "auction_payments"],
+      ]) {
+        const url = `postgresql://postgres@${server}/${database}`;
+        expect(file.apps.find((a: { appID: string }) => a.appID === service).env.DATABASE_URL, `${profile} ${service}`).toBe(url);
+        expect(apps.find((a) => a.name === service)?.env.DATABASE_URL, `${profile} ${service}`).toBe(url);
+      }
+      expect(file.apps.find((a: { appID: string }) => a.appID === "bidding").env.DATABASE_URL).toBeUndefined();
+    }
   });
 });
 

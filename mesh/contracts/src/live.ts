@@ -54,7 +54,12 @@ export const JoinAnswer = z.discriminatedUnion("kind", [
 ]);
 export type JoinAnswer = z.infer<typeof JoinAnswer>;
 
-export const LiveBidRequest = BidFields.extend({ auctionId: AuctionId })
+/** A W3C `traceparent` (https://www.w3.org/TR/trace-context/): a bid sent with one joins the sender's trace. */
+export const Traceparent = z
+  .string()
+  .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/, "a W3C traceparent: 00-<32 hex>-<16 hex>-<2 hex>");
+
+export const LiveBidRequest = BidFields.extend({ auctionId: AuctionId, traceparent: Traceparent.optional() })
   .strict()
   .refine(...maxCoversAmount);
 export type LiveBidRequest = z.infer<typeof LiveBidRequest>;

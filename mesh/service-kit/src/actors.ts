@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { MeshEnv } from "./config.js";
 import { HttpError } from "./http-errors.js";
 import { SidecarHttp } from "./sidecar-http.js";
+import { inSpan, SpanKind } from "./trace.js";
 
 /**
  * Calls actor methods through the app's own sidecar (Dapr actor API), from any app: the
@@ -25,6 +26,19 @@ export class ActorClient {
    * (the actor API's form of a null result) parses as null.
    */
   async invoke<S extends z.ZodType>(actorType: string, actorId: string, method: string, args: unknown[], response: S): Promise<z.infer<S>> {
+    const attributes = { "dapr.actor.type": actorType, "dapr.actor.id": actorId, "dapr.actor.method": method };
+    return inSpan(`actor ${actorType}.${method}`, { kind: SpanKind.CLIENT, attributes }, () =>
+      this.call(actorType, actorId, method, args, response),
+    );
+  }
+
+  private async call<S extends z.ZodType>(
+    actorType: string,
+    actorId: string,
+    method: string,
+    args: unknown[],
+    response: S,
+  ): Promise<z.infer<S>> {
     let res: Response;
     try {
       res = await this.http.request(`/${actorType}/${encodeURIComponent(actorId)}/method/${method}`, "POST", args, this.timeoutMs);

@@ -31,6 +31,8 @@ export const MeshEnv = z.object({
    * there (dapr/dapr#10140; `check` explains).
    */
   ACTOR_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** Where spans go (OTLP over HTTP, e.g. the dev runner's Jaeger); unset: spans carry context but are not exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** When set, the service writes a V8 CPU profile of its whole run into this folder as it stops. */
   CPU_PROFILE_DIR: z.string().min(1).optional(),
 });

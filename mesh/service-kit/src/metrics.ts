@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import {
   Counter,
   type CounterConfiguration,
@@ -17,6 +17,9 @@ export const MetricsPath = "/metrics";
 
 /** The route label of a request no route answered (a 404, a refusal before routing, a static file). */
 export const UNMATCHED_ROUTE = "unmatched";
+
+/** Where the request's route pattern is kept in `res.locals` (the trace middleware names its span after it). */
+export const ROUTE_PATTERN_LOCAL = "routePattern";
 
 /** Request durations, 5 ms to 10 s (seconds). */
 export const REQUEST_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -37,7 +40,7 @@ const patternOf = (path: unknown): string => (Array.isArray(path) ? path.map(Str
  * at. Express sets `req.route` as a route matches and restores `req.baseUrl` as routers return,
  * so the pair is read at that moment rather than when the response finishes.
  */
-function trackRoute(req: Request): () => string {
+function trackRoute(req: Request, res: Response): () => string {
   let route: unknown;
   let pattern = UNMATCHED_ROUTE;
   Object.defineProperty(req, "route", {
@@ -46,7 +49,10 @@ function trackRoute(req: Request): () => string {
     get: () => route,
     set: (value: { path?: unknown } | undefined) => {
       route = value;
-      if (value?.path !== undefined) pattern = `${req.baseUrl}${patternOf(value.path)}`;
+      if (value?.path !== undefined) {
+        pattern = `${req.baseUrl}${patternOf(value.path)}`;
+        res.locals[ROUTE_PATTERN_LOCAL] = pattern;
+      }
     },
   });
   return () => pattern;
@@ -90,7 +96,7 @@ export class ServiceMetrics {
   /** Times every request but the scrape itself; mounted before every route. */
   readonly requests: RequestHandler = (req, res, next) => {
     if (req.path === MetricsPath) return next();
-    const route = trackRoute(req);
+    const route = trackRoute(req, res);
     const end = this.requestDuration.startTimer();
     res.once("finish", () => {
       end({ method: req.method, route: route(), status_class: `${Math.floor(res.statusCode / 100)}xx` });

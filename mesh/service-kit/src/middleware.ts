@@ -1,17 +1,39 @@
 import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
+import { HealthPaths } from "./health.js";
 import { HttpError } from "./http-errors.js";
-import { newTraceContext, parseTraceparent, runWithTrace } from "./trace.js";
+import { MetricsPath, ROUTE_PATTERN_LOCAL } from "./metrics.js";
+import { contextFrom, currentTrace, runInContext, SpanKind, startSpan } from "./trace.js";
 
 /**
- * Runs the rest of the request inside the caller's W3C trace context (daprd forwards
- * `traceparent` on invocations and pub/sub deliveries), or a new one, so every log line
- * and every onward call through the sidecar carries the same trace id.
+ * Runs the rest of the request inside a server span, a child of the caller's W3C trace context
+ * (daprd forwards `traceparent` on invocations, actor calls and pub/sub deliveries) or a new
+ * trace, so every log line and every onward call through the sidecar carries the same trace id.
+ * The span is named after the route pattern once the response is sent, and answers carry its
+ * `traceparent` (a client can look its trace up).
  */
+const UNTRACED_PATHS = new Set<string>([...Object.values(HealthPaths), MetricsPath]);
+
 export const traceContextMiddleware: RequestHandler = (req, res, next) => {
-  const context = parseTraceparent(req.header("traceparent")) ?? newTraceContext();
-  res.setHeader("traceparent", context.traceparent);
-  runWithTrace(context, next);
+  // Probes and scrapes every few seconds would bury the traces people look for.
+  if (UNTRACED_PATHS.has(req.path)) return next();
+  const { span, context } = startSpan(req.method, {
+    kind: SpanKind.SERVER,
+    parent: contextFrom(req.headers),
+    attributes: { "http.request.method": req.method, "url.path": req.path },
+  });
+  res.once("finish", () => {
+    const route = res.locals[ROUTE_PATTERN_LOCAL] as string | undefined;
+    if (route) span.updateName(`${req.method} ${route}`).setAttribute("http.route", route);
+    span.setAttribute("http.response.status_code", res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: 2 });
+    span.end();
+  });
+  runInContext(context, () => {
+    const trace = currentTrace();
+    if (trace) res.setHeader("traceparent", trace.traceparent);
+    next();
+  });
 };
 
 function sameSecret(a: string, b: string): boolean {

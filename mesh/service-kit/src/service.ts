@@ -12,6 +12,7 @@ import { MetricsPath, ServiceMetrics } from "./metrics.js";
 import { appTokenMiddleware, traceContextMiddleware } from "./middleware.js";
 import { sdkLogger } from "./sdk-logger.js";
 import { Sidecar } from "./sidecar.js";
+import { flushTraces, startTracing } from "./trace.js";
 
 /** An actor class as the SDK's registerActor takes it. */
 export type ActorClass = Parameters<DaprServer["actor"]["registerActor"]>[0];
@@ -55,6 +56,7 @@ export class MeshService {
 
   constructor(private readonly options: MeshServiceOptions) {
     const { config, logger } = options;
+    startTracing(config.APP_ID, config.OTEL_EXPORTER_OTLP_ENDPOINT);
     this.metrics = options.metrics ?? new ServiceMetrics(config.APP_ID);
     this.app = express();
     this.app.disable("x-powered-by");
@@ -144,6 +146,7 @@ export class MeshService {
     this.shuttingDown = true;
     this.logger.info({ reason }, "shutting down");
     if (this.started) await this.server.stop();
+    await flushTraces().catch((err: unknown) => this.logger.warn({ err }, "could not send the last spans"));
     if (this.stopProfile) this.logger.info({ file: await this.stopProfile() }, "CPU profile written");
   }
 

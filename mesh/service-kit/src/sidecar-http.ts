@@ -1,5 +1,5 @@
 import type { MeshEnv } from "./config.js";
-import { currentTrace } from "./trace.js";
+import { traceHeaders } from "./trace.js";
 
 /**
  * Plain HTTP calls to the app's own sidecar, for the APIs the JS SDK does not cover (jobs) or
@@ -17,11 +17,10 @@ export class SidecarHttp {
 
   /** A body as it is (an image's bytes), with the caller's headers; the API token and trace are added. */
   send(path: string, method: string, headers: Record<string, string>, body?: Buffer | string, timeoutMs?: number): Promise<Response> {
-    const trace = currentTrace();
     return fetch(`${this.base}${path}`, {
       method,
       ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
-      headers: { ...this.headers, ...headers, ...(trace ? { traceparent: trace.traceparent } : {}) },
+      headers: { ...this.headers, ...headers, ...traceHeaders() },
       ...(body === undefined ? {} : { body }),
     });
   }

@@ -8,7 +8,7 @@ import {
 import { type DaprClient, HttpMethod } from "@dapr/dapr";
 import type { z } from "zod";
 import { HttpError } from "./http-errors.js";
-import { currentTrace } from "./trace.js";
+import { inSpan, SpanKind, traceHeaders } from "./trace.js";
 
 /** What the SDK throws for a non-2xx answer from the sidecar (HTTPClient.execute). */
 function parseSdkError(err: unknown): { status: number; body: unknown } | undefined {
@@ -52,11 +52,6 @@ export function calleeFailure(call: string, failure: { status: number; body: unk
   return new HttpError(502, "UPSTREAM_FAILED", `${call} failed: status ${failure.status}`, undefined, failure.body);
 }
 
-function traceHeaders(): Record<string, string> {
-  const trace = currentTrace();
-  return trace ? { traceparent: trace.traceparent } : {};
-}
-
 /**
  * Typed calls through the app's own sidecar. Payloads are checked against the shared zod
  * contracts on the way out and on the way back, so a contract break fails at the edge with
@@ -68,13 +63,16 @@ export class Sidecar {
   /** Publishes a domain event; the payload must satisfy the topic's contract. */
   async publish<T extends keyof TopicSchemas>(topic: T, payload: TopicPayload<T>): Promise<void> {
     const data = TopicSchemas[topic].parse(payload) as object;
-    const trace = currentTrace();
-    const result = await this.client.pubsub.publish(Components.pubsub, topic, data, {
-      contentType: "application/json",
-      // Carries the caller's trace into the CloudEvent, so subscribers log the same trace id.
-      ...(trace ? { metadata: { "cloudevent.traceparent": trace.traceparent } } : {}),
+    await inSpan(`publish ${topic}`, { kind: SpanKind.PRODUCER, attributes: { "messaging.destination.name": topic } }, async () => {
+      const { traceparent } = traceHeaders();
+      const result = await this.client.pubsub.publish(Components.pubsub, topic, data, {
+        contentType: "application/json",
+        // This span goes into the CloudEvent: every delivery joins the trace. (The SDK's publish sends
+        // no trace headers, so daprd's own publish span starts a trace of its own.)
+        ...(traceparent ? { metadata: { "cloudevent.traceparent": traceparent } } : {}),
+      });
+      if (result.error) throw new Error(`publish to ${topic} failed: ${result.error.message}`);
     });
-    if (result.error) throw new Error(`publish to ${topic} failed: ${result.error.message}`);
   }
 
   /**
@@ -101,9 +99,19 @@ export class Sidecar {
     response: S,
     headers: Record<string, string> = {},
   ): Promise<z.infer<S>> {
-    let raw: unknown;
+    const raw = await inSpan(`invoke ${appId}/${method}`, { kind: SpanKind.CLIENT, attributes: { "dapr.app_id": appId } }, () =>
+      this.call(appId, method, body, headers),
+    );
+    const parsed = response.safeParse(raw);
+    if (!parsed.success) {
+      throw new HttpError(502, "UPSTREAM_CONTRACT_BROKEN", `${appId}/${method} answered outside its contract: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+
+  private async call(appId: string, method: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
     try {
-      raw = await this.client.invoker.invoke(appId, method, HttpMethod.POST, body as object, {
+      return await this.client.invoker.invoke(appId, method, HttpMethod.POST, body as object, {
         headers: { ...headers, ...traceHeaders() },
       });
     } catch (err) {
@@ -111,10 +119,5 @@ export class Sidecar {
       if (failure) throw calleeFailure(`${appId}/${method}`, failure);
       throw new HttpError(502, "UPSTREAM_FAILED", `${appId}/${method} failed: ${(err as Error).message}`);
     }
-    const parsed = response.safeParse(raw);
-    if (!parsed.success) {
-      throw new HttpError(502, "UPSTREAM_CONTRACT_BROKEN", `${appId}/${method} answered outside its contract: ${parsed.error.message}`);
-    }
-    return parsed.data;
   }
 }

@@ -1,6 +1,7 @@
 import { type TopicPayload, TopicSchemas } from "@auction-mesh/contracts";
 import type { RequestHandler } from "express";
 import type { Logger } from "./logger.js";
+import { inSpan, SpanKind } from "./trace.js";
 
 /** Dapr's pub/sub delivery answers (https://docs.dapr.io/reference/api/pubsub_api/). */
 export const DeliveryStatus = { success: "SUCCESS", retry: "RETRY", drop: "DROP" } as const;
@@ -29,7 +30,10 @@ export function topicHandler<T extends keyof TopicSchemas>(
       return;
     }
     try {
-      await handle(parsed.data as TopicPayload<T>, { id: envelope.id });
+      const attributes = { "messaging.destination.name": topic, "messaging.message.id": envelope.id ?? "" };
+      await inSpan(`receive ${topic}`, { kind: SpanKind.CONSUMER, attributes }, () =>
+        handle(parsed.data as TopicPayload<T>, { id: envelope.id }),
+      );
       res.json({ status: DeliveryStatus.success });
     } catch (err) {
       logger.error({ err, topic, eventId: envelope.id }, "event handler failed; asking Dapr to retry");

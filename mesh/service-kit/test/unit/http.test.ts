@@ -7,8 +7,12 @@ import { HealthPaths, healthRouter } from "../../src/health.js";
 import { errorHandler, HttpError, notFoundHandler, overloaded, parseOr400 } from "../../src/http-errors.js";
 import { createLogger } from "../../src/logger.js";
 import { appTokenMiddleware, traceContextMiddleware } from "../../src/middleware.js";
+import { startTracing } from "../../src/trace.js";
 
 const TOKEN = "a-token-of-enough-length";
+
+// What MeshService does first: the trace context follows each request's awaits.
+startTracing("test");
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -151,8 +155,13 @@ describe("trace context", () => {
   });
 
   it("starts a new trace when the caller sent none, and returns it", async () => {
-    const res = await request(app().a).get(HealthPaths.live);
+    const res = await request(app().a).get("/api/public");
     expect(res.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it("leaves health probes out of traces", async () => {
+    const res = await request(app().a).get(HealthPaths.live);
+    expect(res.headers.traceparent).toBeUndefined();
   });
 });
 
