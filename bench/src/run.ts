@@ -18,7 +18,8 @@
  * projection, indexed by Meilisearch, then --queries N searches (default 500) of a seeded mix,
  * --concurrency N at a time (default 8 here), through the gateway with Meilisearch and again
  * with PostgreSQL answering; --listings N (default 50) published through the mesh to time how
- * soon search finds them and shows a bid's price (search.ts).
+ * soon search finds them and shows a bid's price (search.ts). --traces: the mesh keeps its Jaeger,
+ * so every sidecar and app exports its spans (left out by default, like in tests).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -53,6 +54,7 @@ const { values } = parseArgs({
     documents: { type: "string", default: "100000" },
     queries: { type: "string", default: "500" },
     listings: { type: "string", default: "50" },
+    traces: { type: "boolean", default: false },
   },
 });
 const SEARCH = values.scenarios === "search";
@@ -274,6 +276,7 @@ const starters = {
     startMesh(ROOT, CONCURRENCY, 9000, progress, values.profile, {
       replicas: values.scenarios === "chaos" ? { gateway: 2 } : {},
       cpuProfileDir: values["cpu-profiles"] ? resolve(values["cpu-profiles"]) : "",
+      traces: values.traces,
     }),
   baseline: () => startBaseline(ROOT, CONCURRENCY, 13999),
 };
@@ -321,7 +324,7 @@ const ratios = rows
   });
 const command = SEARCH
   ? `npm run bench -- --targets mesh --scenarios search --documents ${values.documents} --queries ${values.queries} --concurrency ${CONCURRENCY} --listings ${values.listings} --profile ${values.profile}`
-  : `npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS} --signups ${SIGNUPS} --profile ${values.profile} --scenarios ${values.scenarios} --targets ${values.targets}`;
+  : `npm run bench -- --seconds ${SECONDS} --concurrency ${CONCURRENCY} --rate ${RATE} --watchers ${WATCHERS} --signups ${SIGNUPS} --profile ${values.profile} --scenarios ${values.scenarios} --targets ${values.targets}${values.traces ? " --traces" : ""}`;
 console.log(`\nmachine: ${machine}\ncommand: ${command}\n`);
 if (rows.length > 0) console.log(table(rows));
 if (ratios.length > 0) console.log(`\n${ratios.join("\n")}`);

@@ -109,6 +109,8 @@ export async function startMesh(
     cpuProfileDir?: string;
     /** false: the profile's embedded Meilisearch is left out, so search is started without MESH_MEILISEARCH_URL (PostgreSQL answers). */
     meilisearch?: boolean;
+    /** Keep the profile's Jaeger: every sidecar and app exports its spans (the cost of tracing under load). */
+    traces?: boolean;
   } = {},
 ): Promise<Target> {
   // With a profile folder every service writes a V8 CPU profile there when it stops (open it in
@@ -118,6 +120,7 @@ export async function startMesh(
     shift,
     profile,
     prefix: "mesh-bench-",
+    jaeger: options.traces ?? false,
     replicas: options.replicas ?? {},
     // The load comes from one address with few bidders: lift the gateway's bid rate limits.
     env: {

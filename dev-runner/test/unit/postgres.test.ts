@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync as makeTemp, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -30,6 +31,15 @@ const mkdtempSync = (prefix: string) => {
 };
 afterAll(() => {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the embedded server's binaries", () => {
+  it("run: the package's libraries are linked (npm packs no symlinks; its install script makes them)", () => {
+    const { postgres, version } = postgresBinaries();
+    const out = execFileSync(postgres, ["--version"], { encoding: "utf8" });
+    // The package's 17.10.0-beta.17 is PostgreSQL 17.10.
+    expect(out).toBe(`postgres (PostgreSQL) ${version.split(".").slice(0, 2).join(".")}\n`);
+  });
 });
 
 describe("the embedded PostgreSQL in the plan", () => {
