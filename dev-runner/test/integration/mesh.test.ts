@@ -273,6 +273,7 @@ describe("the first slice through real sidecars", () => {
       "payments",
       "payments-dapr",
       "placement",
+      "postgres",
       "scheduler",
       "search",
       "search-dapr",
