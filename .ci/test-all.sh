@@ -47,8 +47,20 @@ summary() {
 
 rm -rf mesh/*/test-results apps/*/test-results dev-runner/test-results e2e/test-results
 
-step "Dapr runtime (built from Go modules, cached by version)"
-bash dapr/runtime/install.sh || fail "Dapr runtime provisioning"
+step "Dapr runtime and the mesh's servers (built from Go modules, cached by version), in the background"
+# A cold build keeps both cores busy for ~30 min but leaves gaps (downloads, links); the browser
+# install, the TypeScript build, lint and typecheck fill them. Its lines carry [dapr-runtime …],
+# [mesh-tools …] or [audit]; `check` and every test wait for it.
+# shellcheck source=../dapr/runtime/progress.sh
+source dapr/runtime/progress.sh
+bash dapr/runtime/install.sh &
+SETUP_PID=$!
+trap '[ -z "${SETUP_PID:-}" ] || kill_tree "$SETUP_PID"' EXIT
+wait_for_setup() {
+  step "waiting for the Dapr runtime and the mesh's servers"
+  wait "$SETUP_PID" || { SETUP_PID=""; fail "Dapr runtime provisioning"; }
+  SETUP_PID=""
+}
 
 step "services this machine must provide (PostgreSQL for the services' store tests and the non-default profiles: the default one embeds its own; Redis, RabbitMQ, Mosquitto and NATS for the profile tests)"
 for svc in postgresql:5432 redis:6379 rabbitmq:5672 mosquitto:1883 nats:4222; do
@@ -79,6 +91,8 @@ npx biome check . || fail "lint"
 
 step "typecheck"
 npx turbo run typecheck --output-logs=errors-only || fail "typecheck"
+
+wait_for_setup
 
 step "validate the mesh configuration of every profile"
 node dev-runner/dist/cli.js check || fail "mesh check"

@@ -15,8 +15,10 @@ if [ ! -x "$CACHED" ]; then
   START=$(date +%s)
   echo "[audit] building the Go service (first run for these sources; modules cached in $(go env GOMODCACHE))"
   mkdir -p "$(dirname "$CACHED")"
-  CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -ldflags "-s -w" -o "$CACHED.tmp" ./cmd/audit
-  mv "$CACHED.tmp" "$CACHED"
+  # A temporary file of this process's own: `npm test` runs the setup and `npm run build` side by
+  # side, and both may build a cold tree at once.
+  CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -ldflags "-s -w" -o "$CACHED.tmp.$$" ./cmd/audit
+  mv "$CACHED.tmp.$$" "$CACHED"
   echo "[audit] built in $(( $(date +%s) - START ))s"
 fi
-cp -f "$CACHED" bin/audit.tmp && mv -f bin/audit.tmp bin/audit
+cp -f "$CACHED" "bin/audit.tmp.$$" && mv -f "bin/audit.tmp.$$" bin/audit

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by install.sh and install-tools.sh, which each define `say`.
+# Sourced by install.sh and install-tools.sh, which each define `say`, and by .ci/test-all.sh.
 
 # build_with_progress <label> <total packages> <go build -v ...>
 # Runs a `go build -v`-style command and turns its package lines into "n/total" progress.
@@ -18,4 +18,12 @@ build_with_progress() {
     fi
   done
   return "${PIPESTATUS[0]}"
+}
+
+# kill_tree <pid>: ends a background job and every process under it (its go builds), children
+# first. A script's background job ignores Ctrl-C, so a build started with `&` would go on alone.
+kill_tree() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do kill_tree "$child"; done
+  kill "$1" 2>/dev/null || true
 }
