@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the audit service (Go) into apps/audit/bin/audit, cached by the hash of its sources
-# like the Dapr runtime (dapr/runtime/install.sh calls this; so does `npm run build`): an
+# like the Dapr runtime (`npm run build` runs this): an
 # unchanged tree copies the cached binary in well under a second.
 #   AUCTION_MESH_CACHE  binary cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/auction-mesh)
 set -euo pipefail
