@@ -5,6 +5,7 @@ import { check } from "./commands/check.js";
 import { deadLetters } from "./commands/dead-letters.js";
 import { down } from "./commands/down.js";
 import { env } from "./commands/env.js";
+import { k8s } from "./commands/k8s.js";
 import { logs } from "./commands/logs.js";
 import { UsageError } from "./commands/project.js";
 import { reindex } from "./commands/reindex.js";
@@ -31,6 +32,9 @@ commands:
   logs [process] [-f] [-n N]  print (and follow) a process's log; without a name, list them
   check [--profile P]      validate auction-mesh.yaml and every Dapr YAML each profile (or only P) will load
   run-file [--profile P] [--out FILE]  write dapr.yaml for 'dapr run -f dapr.yaml'
+  k8s [--profile P] [--out DIR] [--check]
+                           render every profile (or P) for Kubernetes with Dapr into k8s/<profile>/;
+                           --check: fail where k8s/ differs from a fresh render
   env                      print 'export' lines (API tokens, trust anchors, host address, Meilisearch) for 'dapr run -f'
   dead-letters [list|replay ID|discard ID] [--status S]
                            the message hospital of a running mesh (as an admin: a 5-minute token
@@ -50,6 +54,7 @@ function parseCommandLine(argv: string[]) {
       only: { type: "string" },
       lines: { type: "string", short: "n" },
       status: { type: "string" },
+      check: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -81,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       return runFile(manifestFile, values.profile, values.out);
     case "env":
       return env(manifestFile);
+    case "k8s":
+      return k8s(manifestFile, values.profile, values.out, values.check ?? false);
     case "dead-letters":
       return deadLetters(manifestFile, [arg, arg2], values.status);
     case "reindex":

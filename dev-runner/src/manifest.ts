@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { KubernetesSpec } from "./k8s/spec.js";
 import { issuesToProblems, type Problem, readYaml } from "./yaml-source.js";
 
 export const MANIFEST_FILE = "auction-mesh.yaml";
@@ -106,9 +107,12 @@ export const Manifest = z
       .strict(),
     dashboard: z.object({ port: Port }).strict(),
     services: z.record(AppId, ServiceSpec),
+    /** How the mesh runs on a cluster (`npm run mesh -- k8s`): what a laptop does not need. */
+    kubernetes: KubernetesSpec.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
+    for (const issue of m.kubernetes ? kubernetesServiceProblems(m.services, m.kubernetes.services) : []) ctx.addIssue(issue);
     if (!m.profiles[m.profile]) {
       ctx.addIssue({
         code: "custom",
@@ -147,6 +151,17 @@ export const Manifest = z
     }
   });
 export type Manifest = z.infer<typeof Manifest>;
+
+/** Every service needs its cluster entry (replicas, resources), and an entry needs its service. */
+function kubernetesServiceProblems(services: Record<string, unknown>, cluster: Record<string, unknown>) {
+  const missing = Object.keys(services)
+    .filter((s) => !cluster[s])
+    .map((s) => ({ code: "custom" as const, path: ["kubernetes", "services"], message: `no entry for service '${s}'` }));
+  const unknown = Object.keys(cluster)
+    .filter((s) => !services[s])
+    .map((s) => ({ code: "custom" as const, path: ["kubernetes", "services", s], message: `unknown service '${s}'` }));
+  return [...missing, ...unknown];
+}
 
 /**
  * Services grouped into start levels: every service starts after the levels holding its
