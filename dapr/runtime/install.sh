@@ -11,6 +11,7 @@
 #   DAPR_RUNTIME_PATH    where .dapr/ is laid out (default: $HOME, like `dapr init`)
 #   AUCTION_MESH_CACHE   binary cache root (default: ${XDG_CACHE_HOME:-$HOME/.cache}/auction-mesh)
 #   DAPR_INSTALL_QUIET=1 only print when something is built
+#   MESH_TOOLS           the servers to install beside the runtime (default: all; install-tools.sh)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -74,7 +75,9 @@ YAML
 # does not rebuild daprd. Built at the same time as the runtime: one Go build alone leaves a core
 # idle while it downloads, links and compiles the last packages of a chain, so two side by side
 # finish sooner than one after the other (measured in the README, "Tests").
-bash "$HERE/install-tools.sh" &
+# MESH_TOOLS names fewer (npm test builds Jaeger on its own, beside the tests that do not need it).
+# shellcheck disable=SC2086 # a list of names
+bash "$HERE/install-tools.sh" ${MESH_TOOLS:-} &
 TOOLS_PID=$!
 # wait_for_tools: the status of install-tools.sh, once; a failure there fails the setup.
 wait_for_tools() {

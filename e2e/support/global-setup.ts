@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { testManifest } from "../../dev-runner/test/integration/harness.js";
+import { jaegerBuilt } from "../../dev-runner/test/integration/jaeger-build.js";
 import { startSuite, stopRunner } from "../../dev-runner/test/integration/suite.js";
 import { assertBuilt, assertChromium } from "./prerequisites.js";
 
@@ -23,6 +24,7 @@ const PORT_SHIFT = 8000;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   assertChromium();
   assertBuilt();
+  await jaegerBuilt();
   const adminEmail = `admin.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
   // Prometheus kept: the dashboard's key figures read it.
   const suite = await startSuite(
