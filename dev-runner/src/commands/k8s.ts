@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import pc from "picocolors";
+import { DOCKERFILE, lintDockerfile } from "../k8s/dockerfile.js";
 import { renderedDrift, writeRendered } from "../k8s/files.js";
 import { RenderError, renderProfile } from "../k8s/render.js";
 import { formatProblem } from "../yaml-source.js";
@@ -27,7 +29,20 @@ export function k8s(manifestFile: string | undefined, profile: string | undefine
       failed++;
     }
   }
+  failed += lintImages(root, manifest);
   return failed === 0 ? 0 : 1;
+}
+
+/** The image builder every rendered workload names (its images are not built here: no base image can be pulled). */
+function lintImages(root: string, manifest: Parameters<typeof lintDockerfile>[1]): number {
+  const problems = lintDockerfile(readFileSync(join(root, DOCKERFILE), "utf8"), manifest);
+  if (problems.length === 0) {
+    console.log(`${pc.green("✓")} ${DOCKERFILE} builds an image for every service (lint; not built here)`);
+    return 0;
+  }
+  console.error(pc.red(`✗ ${DOCKERFILE}:`));
+  for (const p of problems) console.error(`  ${formatProblem(p)}`);
+  return 1;
 }
 
 function write(root: string, dir: string, files: Parameters<typeof writeRendered>[1]): number {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { imageStages, lintDockerfile } from "../../src/k8s/dockerfile.js";
 import { renderedDrift, writeRendered } from "../../src/k8s/files.js";
 import { RenderError, type RenderedFile, renderProfile } from "../../src/k8s/render.js";
 import { loadManifest, type Manifest, ManifestError } from "../../src/manifest.js";
@@ -235,5 +236,62 @@ describe("the drift check", () => {
     ]);
     writeRendered(dir, files);
     expect(renderedDrift(dir, files)).toEqual([]);
+  });
+});
+
+describe("the image builder (Dockerfile)", () => {
+  const dockerfile = readFileSync(join(REPO, "Dockerfile"), "utf8");
+  const lintWith = (from: string, to: string) => {
+    expect(dockerfile, `fixture: '${from}'`).toContain(from);
+    return lintDockerfile(dockerfile.replace(from, to), manifest).map(formatProblem);
+  };
+  const lineOf = (text: string) => dockerfile.split("\n").findIndex((l) => l.includes(text)) + 1;
+
+  it("has a stage for every service's image, pinned, non-root, health-checked, in /app", () => {
+    expect([...imageStages(manifest).keys()].sort()).toEqual(["audit", "node-service"]);
+    expect(lintDockerfile(dockerfile, manifest)).toEqual([]);
+  });
+
+  it("names the line of a misspelled instruction", () => {
+    expect(lintWith("WORKDIR /src", "WORKDR /src")).toContainEqual(
+      expect.stringMatching(new RegExp(`^Dockerfile:${lineOf("WORKDIR /src")}:1 .*WORKDR`)),
+    );
+  });
+
+  it("refuses a base image without a pinned tag", () => {
+    expect(lintWith("ARG GO_IMAGE=golang:1.26.8-bookworm", "ARG GO_IMAGE=golang")).toContainEqual(
+      expect.stringMatching(/^Dockerfile:\d+:1 {2}FROM: base image 'golang' has no pinned tag or digest$/),
+    );
+    expect(lintWith("ARG GO_IMAGE=golang:1.26.8-bookworm", "ARG GO_IMAGE=golang:latest")).toContainEqual(
+      expect.stringContaining("'golang:latest'"),
+    );
+  });
+
+  it("refuses an image stage that runs as root, has no health check or works elsewhere", () => {
+    const nodeUser = "USER 10001:10001\nHEALTHCHECK --interval=10s --timeout=3s --start-period=30s";
+    expect(lintWith(nodeUser, "HEALTHCHECK --interval=10s --timeout=3s --start-period=30s")).toContainEqual(
+      expect.stringContaining("stage 'node-service' must run as USER 10001 (the uid the workloads require), not root"),
+    );
+    expect(
+      lintWith(
+        "USER 10001:10001\nHEALTHCHECK --interval=10s --timeout=3s --start-period=30s",
+        "USER 0\nHEALTHCHECK --interval=10s --timeout=3s --start-period=30s",
+      ),
+    ).toContainEqual(expect.stringContaining("not 0"));
+    expect(
+      lintWith(
+        'HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 CMD ["/app/apps/audit/bin/audit", "healthcheck"]',
+        "",
+      ),
+    ).toContainEqual(expect.stringContaining("stage 'audit' has no HEALTHCHECK"));
+    expect(lintWith("FROM ${STATIC_IMAGE} AS audit\nWORKDIR /app", "FROM ${STATIC_IMAGE} AS audit\nWORKDIR /srv")).toContainEqual(
+      expect.stringContaining("stage 'audit' must work in /app"),
+    );
+  });
+
+  it("refuses a Dockerfile without a service's stage", () => {
+    expect(lintWith("FROM ${STATIC_IMAGE} AS audit", "FROM ${STATIC_IMAGE} AS audit-image")).toContainEqual(
+      "Dockerfile  no stage 'audit' (the image of audit)",
+    );
   });
 });
