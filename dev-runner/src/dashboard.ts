@@ -21,13 +21,12 @@ export interface DashboardSource {
 type Link = { label: string; url: string };
 
 /**
- * An embedded server's HTTP API, when the mesh runs it: Mailpit and Prometheus (the plan has a
- * process of that name only when the profile embeds it and, for Prometheus, the binary is there).
+ * An embedded server's HTTP API (its `http` port), when the mesh runs it: Mailpit, Prometheus and
+ * Jaeger (the plan has a process of that name only when the profile embeds it and, for
+ * Prometheus, the binary is there).
  */
 const embeddedUrl = (source: DashboardSource, name: "mailpit" | "prometheus" | "jaeger"): string | undefined => {
-  const ports = source.processes.find((p) => p.spec.name === name)?.spec.ports;
-  // Jaeger's API is its query port; the others answer on `http`.
-  const port = name === "jaeger" ? ports?.query : ports?.http;
+  const port = source.processes.find((p) => p.spec.name === name)?.spec.ports.http;
   return port === undefined ? undefined : `http://127.0.0.1:${port}`;
 };
 
@@ -49,7 +48,7 @@ function linksOf(spec: ProcessSpec): Link[] {
   }
   if (spec.name === "mailpit") links.push({ label: "mail", url: local(spec.ports.http, "/api/v1/messages") });
   if (spec.name === "prometheus") links.push({ label: "ui", url: local(spec.ports.http, "/graph") });
-  if (spec.name === "jaeger") links.push({ label: "api", url: local(spec.ports.query, "/api/services") });
+  if (spec.name === "jaeger") links.push({ label: "api", url: local(spec.ports.http, "/api/services") });
   // A service's latest traces, drawn on this page.
   if (spec.kind === "app" && spec.service) links.push({ label: "traces", url: `#traces-${spec.service}` });
   return links;

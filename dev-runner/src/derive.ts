@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { databaseName, withDatabase } from "@auction-mesh/database";
 import { parse, stringify } from "yaml";
+import { jaegerQueryUrl } from "./jaeger.js";
 import { MANIFEST_FILE, Manifest } from "./manifest.js";
 import { databaseHomes, embedsPostgres, postgresDataDir } from "./postgres.js";
 
@@ -53,14 +54,11 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
     for (const key of Object.keys(part)) part[key] = (part[key] as number) + options.shift;
   }
   m.dashboard.port += options.shift;
-  if (m.embedded.postgres) m.embedded.postgres.port += options.shift;
-  m.embedded.nats.port += options.shift;
-  m.embedded.nats.monitorPort += options.shift;
-  m.embedded.mailpit.smtpPort += options.shift;
-  m.embedded.mailpit.httpPort += options.shift;
-  if (m.embedded.meilisearch) m.embedded.meilisearch.port += options.shift;
-  if (m.embedded.prometheus) m.embedded.prometheus.port += options.shift;
-  for (const key of ["otlpPort", "queryPort", "queryGrpcPort", "healthPort"]) m.embedded.jaeger[key] += options.shift;
+  // Every port of every embedded server (`port`, `httpPort`, `otlpPort`, ...).
+  for (const server of Object.values(m.embedded) as Record<string, unknown>[]) {
+    for (const [key, value] of Object.entries(server))
+      if (/port$/i.test(key) && typeof value === "number") server[key] = value + options.shift;
+  }
   const leftOut = [...(options.prometheus ? [] : ["prometheus"]), ...(options.jaeger ? [] : ["jaeger"])];
   for (const profile of Object.values(m.profiles) as { embedded?: string[] }[]) {
     profile.embedded = profile.embedded?.filter((server) => !leftOut.includes(server));
@@ -84,7 +82,7 @@ export function deriveManifest(root: string, options: DeriveOptions): DerivedMes
     gatewayUrl: `http://127.0.0.1:${m.services.gateway.portBase}`,
     dashboardUrl: `http://127.0.0.1:${m.dashboard.port}`,
     prometheusUrl: `http://127.0.0.1:${m.embedded.prometheus.port}`,
-    jaegerUrl: `http://127.0.0.1:${m.embedded.jaeger.queryPort}`,
+    jaegerUrl: jaegerQueryUrl(derived),
     ports: {
       biddingApp: m.services.bidding.portBase,
       gatewayApp: m.services.gateway.portBase,

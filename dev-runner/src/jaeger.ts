@@ -90,7 +90,8 @@ export function jaegerProcess(root: string, stateDir: string, manifest: Manifest
     cwd: root,
     env: {},
     healthUrl: `http://127.0.0.1:${healthPort}/status`,
-    ports: { otlp: otlpPort, query: queryPort, health: healthPort },
+    // `http`: its query API, where the dashboard reads traces (as it reads Mailpit's and Prometheus's).
+    ports: { otlp: otlpPort, http: queryPort, health: healthPort },
     restart: true,
   };
 }

@@ -143,12 +143,12 @@ describe("audit", () => {
     expect(after.headHash).toBe(before.headHash);
   });
 
-  it("finds an entry changed in its store", async () => {
-    const forged = `audit-forged-${Date.now().toString(36)}`;
+  /** Three bids on a fresh auction id, published as bidding would, once audit has recorded them. */
+  async function recordThreeBids(auctionId: string) {
     const at = new Date().toISOString();
     const events = [1, 2, 3].map((sequence) => ({
       type: "bid-placed",
-      auctionId: forged,
+      auctionId,
       sequence,
       at,
       bidderId: "b1",
@@ -156,22 +156,31 @@ describe("audit", () => {
       auto: false,
       minimumNextBid: 100 * sequence + 10,
     }));
-    await publish(Topics.auctionEvents, { auctionId: forged, events });
-    const intact = await until("three entries", async () => {
-      const t = await trail(forged);
+    await publish(Topics.auctionEvents, { auctionId, events });
+    return until("three entries", async () => {
+      const t = await trail(auctionId);
       return t.length === 3 ? t : undefined;
     });
+  }
+
+  /** Writes straight into audit's store, as someone with its credentials could (through audit's own sidecar). */
+  async function writeAuditState(key: string, value: unknown) {
+    const write = await fetch(`http://127.0.0.1:${sidecarOf(AppIds.audit)}/v1.0/state/${Components.auditStore}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "dapr-api-token": meshTokens(mesh.stateDir).dapr },
+      body: JSON.stringify([{ key, value }]),
+    });
+    expect(write.status, await write.text()).toBe(204);
+  }
+
+  it("finds an entry changed in its store", async () => {
+    const forged = `audit-forged-${Date.now().toString(36)}`;
+    const intact = await recordThreeBids(forged);
     expect(intact.verification.intact).toBe(true);
 
     // Someone with the store's credentials lowers the second bid (through audit's own sidecar).
     const second = intact.entries[1] as AuditEntry;
-    const stored = { ...second, payload: JSON.stringify({ ...fields(second), amount: 1 }) };
-    const write = await fetch(`http://127.0.0.1:${sidecarOf(AppIds.audit)}/v1.0/state/${Components.auditStore}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "dapr-api-token": meshTokens(mesh.stateDir).dapr },
-      body: JSON.stringify([{ key: `${forged}/2`, value: stored }]),
-    });
-    expect(write.status, await write.text()).toBe(204);
+    await writeAuditState(`${forged}/2`, { ...second, payload: JSON.stringify({ ...fields(second), amount: 1 }) });
 
     const tampered = await trail(forged);
     expect(fields(tampered.entries[1] as AuditEntry).amount).toBe(1);
@@ -185,29 +194,9 @@ describe("audit", () => {
 
   it("finds a head set back to cut the newest entries off", async () => {
     const cut = `audit-cut-${Date.now().toString(36)}`;
-    const at = new Date().toISOString();
-    const events = [1, 2, 3].map((sequence) => ({
-      type: "bid-placed",
-      auctionId: cut,
-      sequence,
-      at,
-      bidderId: "b1",
-      amount: 100 * sequence,
-      auto: false,
-      minimumNextBid: 100 * sequence + 10,
-    }));
-    await publish(Topics.auctionEvents, { auctionId: cut, events });
-    const intact = await until("three entries", async () => {
-      const t = await trail(cut);
-      return t.length === 3 ? t : undefined;
-    });
+    const intact = await recordThreeBids(cut);
     const second = intact.entries[1] as AuditEntry;
-    const write = await fetch(`http://127.0.0.1:${sidecarOf(AppIds.audit)}/v1.0/state/${Components.auditStore}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "dapr-api-token": meshTokens(mesh.stateDir).dapr },
-      body: JSON.stringify([{ key: `${cut}/head`, value: { seq: 2, hash: second.hash } }]),
-    });
-    expect(write.status, await write.text()).toBe(204);
+    await writeAuditState(`${cut}/head`, { seq: 2, hash: second.hash });
     const shortened = await trail(cut);
     expect(shortened.length).toBe(2);
     expect(shortened.verification).toMatchObject({ intact: false, brokenAtSeq: 3, reason: "entry 3 exists past the chain's head" });

@@ -163,7 +163,7 @@ describe("the dashboard's JSON routes", () => {
       spec("gateway-0", { app: 6000 }, { kind: "app", service: "gateway" }),
       spec("gateway-0-dapr", { http: 6001, metrics: 6004 }, { kind: "sidecar", service: "gateway" }),
       spec("prometheus", { http: 6550 }),
-      spec("jaeger", { otlp: 6570, query: 6571, health: 6573 }),
+      spec("jaeger", { otlp: 6570, http: 6571, health: 6573 }),
     );
     const server = await startDashboard(mesh, "m", "dev", 0);
     try {

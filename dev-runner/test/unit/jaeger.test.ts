@@ -54,7 +54,7 @@ describe("the plan", () => {
     expect(plan.embedded.find((p) => p.name === "jaeger")).toMatchObject({
       command: "/bin/jaeger",
       healthUrl: "http://127.0.0.1:7573/status",
-      ports: { otlp: 7570, query: 7571, health: 7573 },
+      ports: { otlp: 7570, http: 7571, health: 7573 },
     });
     const gateway = serviceProcesses(plan).find((p) => p.name === "gateway");
     const sidecar = serviceProcesses(plan).find((p) => p.name === "gateway-dapr");

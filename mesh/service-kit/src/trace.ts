@@ -26,19 +26,6 @@ export interface TraceContext {
   traceparent: string;
 }
 
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-const ZERO_TRACE = "0".repeat(32);
-const ZERO_SPAN = "0".repeat(16);
-
-export function parseTraceparent(header: string | undefined): TraceContext | undefined {
-  if (!header) return undefined;
-  const match = TRACEPARENT.exec(header.trim().toLowerCase());
-  if (!match) return undefined;
-  const [, version, traceId, spanId] = match as unknown as [string, string, string, string];
-  if (version === "ff" || traceId === ZERO_TRACE || spanId === ZERO_SPAN) return undefined;
-  return { traceId, spanId, traceparent: header.trim().toLowerCase() };
-}
-
 let provider: TracerProvider | undefined;
 
 /**
@@ -115,13 +102,9 @@ export interface SpanOptions {
  * through the sidecar, an actor turn, a socket message).
  */
 export async function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T> | T): Promise<T> {
-  const span = tracer().startSpan(
-    name,
-    { kind: options.kind ?? SpanKind.INTERNAL, ...(options.attributes ? { attributes: options.attributes } : {}) },
-    options.parent ?? context.active(),
-  );
+  const { span, context: spanContext } = startSpan(name, options);
   try {
-    return await context.with(trace.setSpan(options.parent ?? context.active(), span), () => work(span));
+    return await context.with(spanContext, () => work(span));
   } catch (error) {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
