@@ -56,17 +56,17 @@ source dapr/runtime/progress.sh
 MESH_TOOLS="mailpit meilisearch" bash dapr/runtime/install.sh &
 SETUP_PID=$!
 # Jaeger (~2,300 Go packages, as many as daprd) serves only the trace tests (observability.test.ts
-# and the browser tests), which wait for it (dev-runner/test/integration/jaeger-build.ts). Built at
-# idle priority, it takes only the CPU the setup and the tests leave unused: a cold run no longer
-# waits for it before the first test. Its progress goes to a log the waiting tests quote.
-export MESH_JAEGER_BUILD_LOG="${TMPDIR:-/tmp}/auction-mesh-jaeger-build.$$.log"
+# and the browser tests). Built at idle priority, it takes only the CPU the setup and the tests
+# leave unused, so a cold run no longer waits for it before the first test; the tests that need
+# it wait for this build (dev-runner/test/integration/background-build.ts), quoting its progress.
+export MESH_BACKGROUND_BUILD_LOG="${TMPDIR:-/tmp}/auction-mesh-background-build.$$.log"
 idle_priority() { if command -v chrt >/dev/null; then chrt --idle 0 "$@"; else nice -n 19 "$@"; fi; }
-idle_priority bash dapr/runtime/install-tools.sh jaeger >"$MESH_JAEGER_BUILD_LOG" 2>&1 &
-export MESH_JAEGER_BUILD_PID=$!
+idle_priority bash dapr/runtime/install-tools.sh jaeger >"$MESH_BACKGROUND_BUILD_LOG" 2>&1 &
+export MESH_BACKGROUND_BUILD_PID=$!
 stop_background_builds() {
   [ -z "${SETUP_PID:-}" ] || kill_tree "$SETUP_PID"
-  kill -0 "$MESH_JAEGER_BUILD_PID" 2>/dev/null && kill_tree "$MESH_JAEGER_BUILD_PID"
-  rm -f "$MESH_JAEGER_BUILD_LOG"
+  kill -0 "$MESH_BACKGROUND_BUILD_PID" 2>/dev/null && kill_tree "$MESH_BACKGROUND_BUILD_PID"
+  rm -f "$MESH_BACKGROUND_BUILD_LOG"
 }
 trap stop_background_builds EXIT
 wait_for_setup() {

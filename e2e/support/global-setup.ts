@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
+import { builtBeside } from "../../dev-runner/test/integration/background-build.js";
 import { testManifest } from "../../dev-runner/test/integration/harness.js";
-import { jaegerBuilt } from "../../dev-runner/test/integration/jaeger-build.js";
 import { startSuite, stopRunner } from "../../dev-runner/test/integration/suite.js";
 import { assertBuilt, assertChromium } from "./prerequisites.js";
 
@@ -24,7 +24,7 @@ const PORT_SHIFT = 8000;
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   assertChromium();
   assertBuilt();
-  await jaegerBuilt();
+  await builtBeside(["jaeger"]);
   const adminEmail = `admin.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
   // Prometheus kept: the dashboard's key figures read it.
   const suite = await startSuite(

@@ -85,10 +85,13 @@ export class GatewayClient {
    * it (the catalogue's start job hands it over). Returns the auction id.
    */
   async openAuction(endsInSeconds = 600, overrides: Partial<CreateListingInput> = {}, seller = "seller-1"): Promise<string> {
-    const created = await this.createListing({ endsAt: inSeconds(endsInSeconds), ...overrides }, seller);
+    // Signed in first: a sign-up that identity sheds under load (503, Retry-After) must not eat the
+    // auction's time, or a short one ends too soon to publish (ENDS_TOO_SOON).
+    const token = await this.token(seller);
+    const created = await this.post<Listing>("/api/auctions", testListing({ endsAt: inSeconds(endsInSeconds), ...overrides }), token);
     if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
     const id = created.body.id;
-    const published = await this.post(`/api/auctions/${id}/publish`, {}, await this.token(seller));
+    const published = await this.post(`/api/auctions/${id}/publish`, {}, token);
     if (published.status !== 200) throw new Error(`publish failed: ${published.status} ${JSON.stringify(published.body)}`);
     await until(`auction ${id} to go live`, async () => (await this.snapshot(id)).status === 200, 30_000, 100);
     return id;

@@ -134,7 +134,10 @@ async function closed(id: string) {
 const settlementOf = async (id: string, person: string) =>
   (await gateway.get<Settlement>(`/api/auctions/${id}/settlement`, await gateway.token(person))).body;
 
-describe("after a won auction", () => {
+// Every test but the last has people and auctions of its own, so they run side by side (up to
+// vitest's maxConcurrency, 5): most of their time is waiting for auctions to close and payment
+// windows to lapse, and one after the other they took ~4 min.
+describe.concurrent("after a won auction", () => {
   it("tells winner, seller and loser in the app and by e-mail, through settlement to the payout", async () => {
     await topUp("nt-buyer-1", 50_000);
     const id = await closesIn(8, "seller-nt-1", "Brass clock");
@@ -186,7 +189,7 @@ describe("after a won auction", () => {
   });
 });
 
-describe("ending soon", () => {
+describe.concurrent("ending soon", () => {
   it("tells each bidder once, shortly before the end, through a scheduler job", async () => {
     const id = await closesIn(18, "seller-nt-11", "Wool rug");
     await gateway.bid(id, "nt-early-11", 1_000);
@@ -200,7 +203,7 @@ describe("ending soon", () => {
   });
 });
 
-describe("the watchlist", () => {
+describe.concurrent("the watchlist", () => {
   const watch = async (id: string, person: string, method: "PUT" | "DELETE" | "GET" = "PUT") =>
     json<{ auctionId: string; watching: boolean; code?: string }>(`${gateway.url}/api/auctions/${id}/watch`, {
       method,
@@ -246,7 +249,7 @@ describe("the watchlist", () => {
   });
 });
 
-describe("a second chance for the runner-up", () => {
+describe.concurrent("a second chance for the runner-up", () => {
   it("offers the lot to the runner-up when the winner does not pay, and sells it to them when they accept", async () => {
     await topUp("nt-runner-9", 2_000);
     const id = await closesIn(8, "seller-nt-9", "Pewter mug");
@@ -306,7 +309,7 @@ describe("a second chance for the runner-up", () => {
   });
 });
 
-describe("my bids", () => {
+describe.concurrent("my bids", () => {
   it("lists the auctions a person bid on: leading or outbid while live, won or lost once closed", async () => {
     const id = await closesIn(8, "seller-nt-12", "Tea caddy");
     await gateway.bid(id, "nt-mine-a", 1_000);
@@ -324,7 +327,7 @@ describe("my bids", () => {
   });
 });
 
-describe("the bell", () => {
+describe.concurrent("the bell", () => {
   it("pushes a new notification to the person's open socket with the unread count", async () => {
     const token = await gateway.token("nt-bell-1");
     const socket = io(gateway.url, { auth: { token }, transports: ["websocket"] });
@@ -394,7 +397,7 @@ describe("the bell", () => {
   });
 });
 
-describe("preferences", () => {
+describe.concurrent("preferences", () => {
   it("turns e-mail off for one kind: the notice still comes, the mail does not", async () => {
     const token = await gateway.token("nt-quiet");
     const before = await gateway.get<NotificationPreferences>("/api/notifications/preferences", token);
@@ -417,7 +420,7 @@ describe("preferences", () => {
   });
 });
 
-describe("one notice and one e-mail per fact", () => {
+describe.concurrent("one notice and one e-mail per fact", () => {
   it("adds nothing when a settlement event is delivered again", async () => {
     await topUp("nt-buyer-7", 10_000);
     const id = await closesIn(6, "seller-nt-7", "Clay jug");
@@ -455,6 +458,31 @@ describe("one notice and one e-mail per fact", () => {
   });
 });
 
+describe.concurrent("notifications behind access control", () => {
+  it("answers the gateway's calls only: another app's sidecar is refused", async () => {
+    const sidecar = replicaPorts(manifest().services.bidding?.portBase as number, 0).daprHttp;
+    for (const route of [NotificationsRoutes.list, NotificationsRoutes.watches]) {
+      const res = await json<{ errorCode?: string }>(`http://127.0.0.1:${sidecar}/v1.0/invoke/${AppIds.notifications}/method/${route}`, {
+        method: "POST",
+        body: "{}",
+        headers: { "dapr-api-token": meshTokens(mesh.stateDir).dapr, authorization: `Bearer ${await gateway.token("nt-bad")}` },
+      });
+      expect(res.status, route).toBe(403);
+    }
+  });
+
+  it("gives people's e-mail addresses to notifications only: the gateway is refused", async () => {
+    const sidecar = replicaPorts(manifest().services.gateway?.portBase as number, 0).daprHttp;
+    const res = await json(`http://127.0.0.1:${sidecar}/v1.0/invoke/${AppIds.identity}/method/${IdentityRoutes.contact}`, {
+      method: "POST",
+      body: JSON.stringify({ userId: await gateway.userId("nt-bad") }),
+      headers: { "dapr-api-token": meshTokens(mesh.stateDir).dapr },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+// Last and alone: it stops the SMTP server that every other test's mail goes through.
 describe("while the SMTP server is down", () => {
   it("keeps the mail and sends each once when the server is back", async () => {
     const processes = () => meshProcesses(mesh);
@@ -483,29 +511,5 @@ describe("while the SMTP server is down", () => {
       const subjects = await mailed(`nt-down-${i}`, [/^You were outbid on “Iron key”$/], 120_000);
       expect(subjects.filter((s) => /Iron key/.test(s))).toHaveLength(1);
     }
-  });
-});
-
-describe("notifications behind access control", () => {
-  it("answers the gateway's calls only: another app's sidecar is refused", async () => {
-    const sidecar = replicaPorts(manifest().services.bidding?.portBase as number, 0).daprHttp;
-    for (const route of [NotificationsRoutes.list, NotificationsRoutes.watches]) {
-      const res = await json<{ errorCode?: string }>(`http://127.0.0.1:${sidecar}/v1.0/invoke/${AppIds.notifications}/method/${route}`, {
-        method: "POST",
-        body: "{}",
-        headers: { "dapr-api-token": meshTokens(mesh.stateDir).dapr, authorization: `Bearer ${await gateway.token("nt-bad")}` },
-      });
-      expect(res.status, route).toBe(403);
-    }
-  });
-
-  it("gives people's e-mail addresses to notifications only: the gateway is refused", async () => {
-    const sidecar = replicaPorts(manifest().services.gateway?.portBase as number, 0).daprHttp;
-    const res = await json(`http://127.0.0.1:${sidecar}/v1.0/invoke/${AppIds.identity}/method/${IdentityRoutes.contact}`, {
-      method: "POST",
-      body: JSON.stringify({ userId: await gateway.userId("nt-bad") }),
-      headers: { "dapr-api-token": meshTokens(mesh.stateDir).dapr },
-    });
-    expect(res.status).toBe(403);
   });
 });

@@ -10,9 +10,9 @@ import { randomBytes } from "node:crypto";
 import { LiveMessages } from "@auction-mesh/contracts";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BACKGROUND_BUILD_WAIT_MS, builtBeside } from "./background-build.js";
 import type { GatewayClient } from "./gateway-client.js";
 import { json, type Running, type TestMesh, testManifest, until } from "./harness.js";
-import { JAEGER_BUILD_WAIT_MS, jaegerBuilt } from "./jaeger-build.js";
 import { startSuite, stopRunner } from "./suite.js";
 
 const SHIFT = 20_000;
@@ -22,9 +22,9 @@ let runner: Running;
 let gateway: GatewayClient;
 
 beforeAll(async () => {
-  await jaegerBuilt();
+  await builtBeside(["jaeger"]);
   ({ mesh, runner, gateway } = await startSuite(testManifest(SHIFT, {}, undefined, { prometheus: true, jaeger: true })));
-}, JAEGER_BUILD_WAIT_MS + 240_000);
+}, BACKGROUND_BUILD_WAIT_MS + 240_000);
 
 afterAll(async () => {
   await stopRunner(runner);

@@ -174,7 +174,9 @@ async function wonAuction(seller: string, buyer: string, price: number): Promise
 }
 
 describe("settling a won auction (the saga)", () => {
-  it("holds the price plus the buyer's premium, marks the listing sold and credits the seller less the fee", async () => {
+  // The first three have people and auctions of their own and mostly wait (closes, the payment
+  // window): side by side. The two after them kill processes or redeliver: alone.
+  it.concurrent("holds the price plus the buyer's premium, marks the listing sold and credits the seller less the fee", async () => {
     await topUp("saga-buyer-1", 20_000);
     const id = await wonAuction("seller-saga-1", "saga-buyer-1", 10_000);
     const done = await settled(id, "saga-buyer-1", "completed");
@@ -199,7 +201,7 @@ describe("settling a won auction (the saga)", () => {
     expect(await settlement(id, "saga-stranger")).toMatchObject({ status: 404, body: { code: "SETTLEMENT_NOT_FOUND" } });
   });
 
-  it("waits for a buyer short of funds, and completes once they top up before the deadline", async () => {
+  it.concurrent("waits for a buyer short of funds, and completes once they top up before the deadline", async () => {
     const id = await wonAuction("seller-saga-2", "saga-buyer-2", 5_000);
     const due = await settled(id, "saga-buyer-2", "awaiting-payment");
     expect(Date.parse(due.paymentDueBy as string)).toBeGreaterThan(Date.now());
@@ -209,7 +211,7 @@ describe("settling a won auction (the saga)", () => {
     expect((await gateway.listing(id)).body.status).toBe("sold");
   });
 
-  it("gives up when nobody pays by the deadline: the listing is unsold and no money moved", async () => {
+  it.concurrent("gives up when nobody pays by the deadline: the listing is unsold and no money moved", async () => {
     await topUp("saga-buyer-3", 100);
     const id = await wonAuction("seller-saga-3", "saga-buyer-3", 7_000);
     const failed = await settled(id, "saga-buyer-3", "failed", (PAYMENT_WINDOW_SECONDS + 30) * 1000);

@@ -284,14 +284,12 @@ describe("the image builder (Dockerfile)", () => {
         "",
       ),
     ).toContainEqual(expect.stringContaining("stage 'audit' has no HEALTHCHECK"));
-    expect(lintWith("FROM ${STATIC_IMAGE} AS audit\nWORKDIR /app", "FROM ${STATIC_IMAGE} AS audit\nWORKDIR /srv")).toContainEqual(
+    expect(lintWith(" AS audit\nWORKDIR /app", " AS audit\nWORKDIR /srv")).toContainEqual(
       expect.stringContaining("stage 'audit' must work in /app"),
     );
   });
 
   it("refuses a Dockerfile without a service's stage", () => {
-    expect(lintWith("FROM ${STATIC_IMAGE} AS audit", "FROM ${STATIC_IMAGE} AS audit-image")).toContainEqual(
-      "Dockerfile  no stage 'audit' (the image of audit)",
-    );
+    expect(lintWith(" AS audit\n", " AS audit-image\n")).toContainEqual("Dockerfile  no stage 'audit' (the image of audit)");
   });
 });
